@@ -1,0 +1,178 @@
+//! Reading an answers file (`docs/answers-format.md`) into [`Meta`] and [`RawAnswers`], keeping
+//! the line and column of every value for messages.
+
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{Meta, Origin, Problem, RawAnswers, RawEntry, RawInput, RawSection, RawValue};
+use crate::spec::Position;
+
+/// An answers file as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswersFile {
+    pub meta: Meta,
+    pub answers: RawAnswers,
+}
+
+/// Parses an answers file; `file` is its name for messages. Reports all problems found.
+pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Problem>> {
+    let origin = |span: std::ops::Range<usize>| {
+        let p = Position::of(text, span.start);
+        Origin::File {
+            file: file.to_string(),
+            line: p.line,
+            column: p.column,
+        }
+    };
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        return Err(syntax
+            .iter()
+            .map(|e| {
+                Problem::new(
+                    "answers file",
+                    e.span().map(origin),
+                    e.message().trim().to_string(),
+                )
+                .hint("this is not valid TOML; docs/answers-format.md shows the layout")
+            })
+            .collect());
+    }
+    let mut problems = Vec::new();
+    let mut meta = None;
+    let mut answers = RawAnswers::default();
+    for (key, value) in root.get_ref().iter() {
+        match (key.get_ref().as_ref(), value.get_ref()) {
+            ("meta", DeValue::Table(t)) => meta = Some(parse_meta(t, &origin, &mut problems)),
+            ("answers", DeValue::Table(t)) => {
+                for (section, v) in t.iter() {
+                    let name = section.get_ref().to_string();
+                    match v.get_ref() {
+                        DeValue::Table(t) => {
+                            let entry = parse_entry(&name, t, Some(origin(section.span())), &origin, &mut problems);
+                            answers.sections.insert(name, RawSection::Single(entry));
+                        }
+                        DeValue::Array(items) => {
+                            let mut entries = Vec::new();
+                            for (i, item) in items.iter().enumerate() {
+                                match item.get_ref() {
+                                    DeValue::Table(t) => entries.push(parse_entry(&format!("{name}[{}]", i + 1), t, Some(origin(item.span())), &origin, &mut problems)),
+                                    _ => problems.push(Problem::new(format!("{name}[{}]", i + 1), Some(origin(item.span())), "an entry of a repeat group must be a table").hint(format!("write each entry as [[answers.{name}]] followed by its answers"))),
+                                }
+                            }
+                            answers.sections.insert(name, RawSection::Repeat(entries));
+                        }
+                        _ => problems.push(Problem::new(name.clone(), Some(origin(v.span())), "a section's answers must be a table").hint(format!("write [answers.{name}] on its own line, then one `field = value` per line"))),
+                    }
+                }
+            }
+            (other, _) => problems.push(
+                Problem::new(
+                    other,
+                    Some(origin(key.span())),
+                    "unknown top-level key in an answers file",
+                )
+                .hint("an answers file has a [meta] table and [answers.SECTION] tables"),
+            ),
+        }
+    }
+    let Some(meta) = meta else {
+        problems.push(
+            Problem::new("meta", None, "the answers file has no [meta] table")
+                .hint("add:\n  [meta]\n  worksheet = \"<worksheet id>\""),
+        );
+        return Err(problems);
+    };
+    if problems.is_empty() {
+        Ok(AnswersFile { meta, answers })
+    } else {
+        Err(problems)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetaToml {
+    worksheet: String,
+    version: Option<String>,
+    digest: Option<String>,
+    status: Option<Spanned<String>>,
+    /// Written by ipt for people reading the file; not read back.
+    #[allow(dead_code)]
+    tool: Option<String>,
+}
+
+fn parse_meta(
+    t: &DeTable<'_>,
+    origin: &impl Fn(std::ops::Range<usize>) -> Origin,
+    problems: &mut Vec<Problem>,
+) -> Meta {
+    let table = Spanned::new(0..0, t.clone());
+    match MetaToml::deserialize(toml::de::Deserializer::from(table)) {
+        Ok(m) => {
+            if let Some(s) = &m.status
+                && !["in-progress", "complete"].contains(&s.get_ref().as_str())
+            {
+                problems.push(Problem::new(
+                    "meta.status",
+                    Some(origin(s.span())),
+                    "status must be \"in-progress\" or \"complete\"",
+                ));
+            }
+            Meta {
+                worksheet: m.worksheet,
+                version: m.version,
+                digest: m.digest,
+                status: m.status.map(Spanned::into_inner),
+            }
+        }
+        Err(e) => {
+            problems.push(
+                Problem::new(
+                    "meta",
+                    e.span().filter(|s| s.end > 0).map(origin),
+                    e.message().trim().to_string(),
+                )
+                .hint("[meta] holds worksheet (required), version, digest and status"),
+            );
+            Meta::default()
+        }
+    }
+}
+
+fn parse_entry(
+    name: &str,
+    t: &DeTable<'_>,
+    at: Option<Origin>,
+    origin: &impl Fn(std::ops::Range<usize>) -> Origin,
+    problems: &mut Vec<Problem>,
+) -> RawEntry {
+    let mut entry = RawEntry {
+        origin: at,
+        ..RawEntry::default()
+    };
+    for (key, value) in t.iter() {
+        let question = format!("{name}.{}", key.get_ref());
+        match toml::Value::deserialize(IntoDeserializer::<toml::de::Error>::into_deserializer(
+            value.clone(),
+        )) {
+            Ok(v) => {
+                entry.values.insert(
+                    key.get_ref().to_string(),
+                    RawValue {
+                        input: RawInput::Toml(v),
+                        origin: origin(value.span()),
+                    },
+                );
+            }
+            Err(e) => problems.push(Problem::new(
+                question,
+                Some(origin(value.span())),
+                e.message().trim().to_string(),
+            )),
+        }
+    }
+    entry
+}

@@ -1,0 +1,592 @@
+//! The ONE validation path. Answers from a file, from `--set` and from prompts all pass through
+//! [`check`]: conditions decide which questions apply, defaults fill gaps, every value is
+//! converted to its type and checked against its rules, computed values are computed, safety
+//! triggers are noted. Every problem is reported at once.
+
+use std::collections::BTreeMap;
+
+use super::value::{self, Input, Opt, Value, fixed_options};
+use super::{Problem, RawAnswers, RawEntry, RawSection};
+use crate::jinja::{Data, Exprs};
+use crate::spec::did_you_mean;
+use crate::spec::{Field, FieldType, Section, Worksheet};
+
+/// How strict the gate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mode {
+    /// Fill unanswered questions from their defaults.
+    pub apply_defaults: bool,
+    /// Report required questions without an answer, and repeat groups below their minimum.
+    pub require_complete: bool,
+}
+
+impl Mode {
+    /// A non-interactive run: defaults apply, everything required must be there.
+    pub const FINAL: Mode = Mode {
+        apply_defaults: true,
+        require_complete: true,
+    };
+}
+
+/// Answers that passed the gate, in worksheet order, holding only what applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub sections: Vec<CheckedSection>,
+    /// Question ids whose safety trigger fired.
+    pub safety: Vec<String>,
+    /// Every required question that applies has an answer.
+    pub complete: bool,
+}
+
+/// One section that applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedSection {
+    pub id: String,
+    /// One entry for a plain section; one per entry for a repeat group.
+    pub entries: Vec<CheckedEntry>,
+}
+
+/// The answers of one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedEntry {
+    /// A repeat entry's label, from the `repeat.label` template.
+    pub label: Option<String>,
+    pub fields: Vec<CheckedField>,
+}
+
+/// One question that applies, answered or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedField {
+    pub id: String,
+    pub value: Option<Value>,
+    /// The options of a choice field as they stand (drawn from earlier answers if so defined).
+    pub options: Option<Vec<Opt>>,
+}
+
+struct Gate<'a> {
+    exprs: Exprs,
+    mode: Mode,
+    problems: Vec<Problem>,
+    safety: Vec<String>,
+    complete: bool,
+    spec: &'a Worksheet,
+}
+
+/// Checks raw answers against a worksheet.
+pub fn check(spec: &Worksheet, raw: &RawAnswers, mode: Mode) -> Result<Checked, Vec<Problem>> {
+    let mut gate = Gate {
+        exprs: Exprs::new(),
+        mode,
+        problems: Vec::new(),
+        safety: Vec::new(),
+        complete: true,
+        spec,
+    };
+    for (id, section) in &raw.sections {
+        if spec.section(id).is_none() {
+            let origin = match section {
+                RawSection::Single(e) => e.origin.clone(),
+                RawSection::Repeat(v) => v.first().and_then(|e| e.origin.clone()),
+            };
+            let hint = did_you_mean(id, spec.sections.iter().map(|s| s.id())).map_or_else(
+                || {
+                    format!(
+                        "sections of `{}`: {}",
+                        spec.id.get_ref(),
+                        spec.sections
+                            .iter()
+                            .map(|s| s.id())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+                |s| format!("did you mean `{s}`?"),
+            );
+            gate.problems.push(
+                Problem::new(
+                    id.clone(),
+                    origin,
+                    format!(
+                        "`{id}` is not a section of worksheet `{}`",
+                        spec.id.get_ref()
+                    ),
+                )
+                .hint(hint),
+            );
+        }
+    }
+    let mut ctx: BTreeMap<String, Data> = BTreeMap::new();
+    let mut sections = Vec::new();
+    for section in &spec.sections {
+        let applies = match &section.when {
+            Some(when) => gate.truthy(
+                &when.clone().into_inner(),
+                &Data::Map(ctx.clone()),
+                section.id(),
+            ),
+            None => true,
+        };
+        if !applies {
+            ctx.insert(section.id().to_string(), empty_section(section));
+            continue;
+        }
+        let raw_section = raw.sections.get(section.id());
+        let (checked, data) = match section.repeat_bounds() {
+            Some(bounds) => gate.repeat(section, bounds, raw_section, &ctx),
+            None => gate.single(section, raw_section, &ctx),
+        };
+        ctx.insert(section.id().to_string(), data);
+        sections.push(checked);
+    }
+    if gate.problems.is_empty() {
+        Ok(Checked {
+            sections,
+            safety: gate.safety,
+            complete: gate.complete,
+        })
+    } else {
+        Err(gate.problems)
+    }
+}
+
+fn empty_section(section: &Section) -> Data {
+    match section.repeat {
+        Some(_) => Data::List(Vec::new()),
+        None => Data::map(section.fields.iter().map(|f| (f.id(), Data::Null))),
+    }
+}
+
+impl Gate<'_> {
+    fn single(
+        &mut self,
+        section: &Section,
+        raw: Option<&RawSection>,
+        ctx: &BTreeMap<String, Data>,
+    ) -> (CheckedSection, Data) {
+        let empty = RawEntry::default();
+        let entry = match raw {
+            Some(RawSection::Single(e)) => e,
+            Some(RawSection::Repeat(v)) => {
+                self.problems.push(
+                    Problem::new(
+                        section.id(),
+                        v.first().and_then(|e| e.origin.clone()),
+                        format!("`{}` is a plain section, not a repeat group", section.id()),
+                    )
+                    .hint(format!(
+                        "write [answers.{}] (single brackets)",
+                        section.id()
+                    )),
+                );
+                &empty
+            }
+            None => &empty,
+        };
+        let (checked, data) = self.entry(section, entry, ctx, None);
+        (
+            CheckedSection {
+                id: section.id().to_string(),
+                entries: vec![checked],
+            },
+            data,
+        )
+    }
+
+    fn repeat(
+        &mut self,
+        section: &Section,
+        (min, max): (usize, usize),
+        raw: Option<&RawSection>,
+        ctx: &BTreeMap<String, Data>,
+    ) -> (CheckedSection, Data) {
+        let id = section.id();
+        let entries: &[RawEntry] = match raw {
+            Some(RawSection::Repeat(v)) => v,
+            Some(RawSection::Single(e)) => {
+                self.problems.push(
+                    Problem::new(id, e.origin.clone(), format!("`{id}` is a repeat group")).hint(
+                        format!("write each entry as [[answers.{id}]] (double brackets)"),
+                    ),
+                );
+                &[]
+            }
+            None => &[],
+        };
+        if entries.len() > max {
+            self.problems.push(
+                Problem::new(
+                    id,
+                    entries.get(max).and_then(|e| e.origin.clone()),
+                    format!(
+                        "`{id}` takes at most {max} entries; there are {}",
+                        entries.len()
+                    ),
+                )
+                .hint("remove the extra entries"),
+            );
+        }
+        if entries.len() < min {
+            self.complete = false;
+            if self.mode.require_complete {
+                self.problems.push(
+                    Problem::new(
+                        id,
+                        entries.last().and_then(|e| e.origin.clone()),
+                        format!(
+                            "`{id}` needs at least {min} {}; there {} {}",
+                            plural(min, "entry", "entries"),
+                            if entries.len() == 1 { "is" } else { "are" },
+                            entries.len()
+                        ),
+                    )
+                    .hint(format!(
+                        "add entries as [[answers.{id}]] tables, or with --set {id}[{}].FIELD=…",
+                        entries.len() + 1
+                    )),
+                );
+            }
+        }
+        let mut checked = Vec::new();
+        let mut items = Vec::new();
+        for (i, raw_entry) in entries.iter().enumerate() {
+            let (entry, data) = self.entry(section, raw_entry, ctx, Some(i + 1));
+            items.push(data);
+            checked.push(entry);
+        }
+        (
+            CheckedSection {
+                id: id.to_string(),
+                entries: checked,
+            },
+            Data::List(items),
+        )
+    }
+
+    /// Checks one entry: each field in order, with earlier answers visible to expressions.
+    fn entry(
+        &mut self,
+        section: &Section,
+        raw: &RawEntry,
+        ctx: &BTreeMap<String, Data>,
+        index: Option<usize>,
+    ) -> (CheckedEntry, Data) {
+        let path = |field: &str| match index {
+            Some(i) => format!("{}[{i}].{field}", section.id()),
+            None => format!("{}.{field}", section.id()),
+        };
+        for (key, value) in &raw.values {
+            match section.field(key) {
+                None => {
+                    let hint = did_you_mean(key, section.fields.iter().map(|f| f.id()))
+                        .map_or_else(
+                            || {
+                                format!(
+                                    "questions in `{}`: {}",
+                                    section.id(),
+                                    section
+                                        .fields
+                                        .iter()
+                                        .map(|f| f.id())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            },
+                            |s| format!("did you mean `{s}`?"),
+                        );
+                    self.problems.push(
+                        Problem::new(
+                            path(key),
+                            Some(value.origin.clone()),
+                            format!("`{key}` is not a question in section `{}`", section.id()),
+                        )
+                        .hint(hint),
+                    );
+                }
+                Some(f) if f.kind() == FieldType::Computed => self.problems.push(
+                    Problem::new(
+                        path(key),
+                        Some(value.origin.clone()),
+                        "this value is computed from other answers and cannot be given",
+                    )
+                    .hint("remove this line"),
+                ),
+                Some(_) => {}
+            }
+        }
+        let mut item: BTreeMap<String, Data> = section
+            .fields
+            .iter()
+            .map(|f| (f.id().to_string(), Data::Null))
+            .collect();
+        let mut fields = Vec::new();
+        for field in &section.fields {
+            let scope = self.scope(section, ctx, &item, index);
+            let question = path(field.id());
+            if let Some(when) = &field.when
+                && !self.truthy(when.get_ref(), &scope, &question)
+            {
+                continue;
+            }
+            let (value, options) = self.field(field, raw, &scope, &question);
+            if let Some(v) = &value {
+                item.insert(field.id().to_string(), v.to_data());
+            }
+            fields.push(CheckedField {
+                id: field.id().to_string(),
+                value,
+                options,
+            });
+        }
+        let data = Data::Map(item);
+        let label = match (
+            index,
+            section.repeat.as_ref().and_then(|r| r.label.as_ref()),
+        ) {
+            (Some(i), Some(label)) => {
+                let scope = self.scope(section, ctx, &data_map(&data), Some(i));
+                match self.exprs.render_str(label.get_ref(), &scope) {
+                    Ok(l) if !l.trim().is_empty() => Some(l.trim().to_string()),
+                    Ok(_) => None,
+                    Err(e) => {
+                        self.definition(format!("{}[{i}]", section.id()), "label", &e.message);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        (CheckedEntry { label, fields }, data)
+    }
+
+    fn field(
+        &mut self,
+        field: &Field,
+        raw: &RawEntry,
+        scope: &Data,
+        question: &str,
+    ) -> (Option<Value>, Option<Vec<Opt>>) {
+        if field.kind() == FieldType::Computed {
+            let expr = field
+                .expr
+                .as_ref()
+                .map(|e| e.get_ref().as_str())
+                .unwrap_or("none");
+            return match self.exprs.eval(expr, scope) {
+                Ok(d) => ((d != Data::Null).then_some(Value::Computed(d)), None),
+                Err(e) => {
+                    self.definition(question.to_string(), "expr", &e.message);
+                    (None, None)
+                }
+            };
+        }
+        let options = self.options(field, scope, question);
+        let given = raw.values.get(field.id());
+        let mut value = None;
+        if let Some(given) = given {
+            match self.accept(field, given.as_input(), options.as_deref(), scope) {
+                Ok(v) => value = v,
+                Err(message) => {
+                    self.problems
+                        .push(Problem::new(question, Some(given.origin.clone()), message));
+                    return (None, options);
+                }
+            }
+        }
+        if value.is_none() && self.mode.apply_defaults {
+            value = self.default(field, options.as_deref(), scope, question);
+        }
+        match &value {
+            None if field.required => {
+                self.complete = false;
+                if self.mode.require_complete {
+                    let (section, name) = question.split_once('.').unwrap_or((question, ""));
+                    let table = if section.contains('[') {
+                        format!(
+                            "[[answers.{}]]",
+                            section.split('[').next().unwrap_or(section)
+                        )
+                    } else {
+                        format!("[answers.{section}]")
+                    };
+                    self.problems.push(Problem::new(question, None, "this question needs an answer").hint(format!("add `{name} = …` under {table} in the answers file, or pass --set {question}=…")));
+                }
+            }
+            Some(v) => {
+                if let Some(safety) = &field.safety
+                    && self.truthy(safety.get_ref(), &with_value(scope, v), question)
+                {
+                    self.safety.push(question.to_string());
+                }
+            }
+            None => {}
+        }
+        (value, options)
+    }
+
+    /// Converts and checks one given value: type, range, static rules, then `check` rules.
+    fn accept(
+        &mut self,
+        field: &Field,
+        input: Input<'_>,
+        options: Option<&[Opt]>,
+        scope: &Data,
+    ) -> Result<Option<Value>, String> {
+        let Some(v) = value::convert(field, input, options)? else {
+            return Ok(None);
+        };
+        value::static_rules(field, &v)?;
+        for rule in &field.rules {
+            let r = rule.get_ref();
+            if let Some(check) = &r.check {
+                match self.exprs.truthy(check, &with_value(scope, &v)) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        return Err(r.message.clone().unwrap_or_else(|| {
+                            "This answer does not pass the worksheet's check.".into()
+                        }));
+                    }
+                    Err(e) => {
+                        return Err(format!(
+                            "the worksheet's check could not be evaluated ({})",
+                            e.message
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(Some(v))
+    }
+
+    fn default(
+        &mut self,
+        field: &Field,
+        options: Option<&[Opt]>,
+        scope: &Data,
+        question: &str,
+    ) -> Option<Value> {
+        let raw = if let Some(d) = &field.default {
+            d.get_ref().clone()
+        } else {
+            let expr = field.default_expr.as_ref()?;
+            match self.exprs.eval(expr.get_ref(), scope) {
+                Ok(d) => data_to_toml(&d)?,
+                Err(e) => {
+                    self.definition(question.to_string(), "default_expr", &e.message);
+                    return None;
+                }
+            }
+        };
+        match self.accept(field, Input::Toml(&raw), options, scope) {
+            Ok(v) => v,
+            Err(message) => {
+                self.definition(question.to_string(), "default", &message);
+                None
+            }
+        }
+    }
+
+    fn options(&mut self, field: &Field, scope: &Data, question: &str) -> Option<Vec<Opt>> {
+        if let Some(fixed) = fixed_options(field) {
+            return Some(fixed);
+        }
+        let from = field.choices_from.as_ref()?;
+        match self.exprs.eval(from.get_ref(), scope) {
+            Ok(Data::List(items)) => {
+                let mut opts: Vec<Opt> = Vec::new();
+                for text in items.iter().map(Data::to_text).filter(|t| !t.is_empty()) {
+                    if !opts.iter().any(|o| o.value == text) {
+                        opts.push(Opt {
+                            value: text.clone(),
+                            label: text,
+                        });
+                    }
+                }
+                Some(opts)
+            }
+            Ok(Data::Null) => Some(Vec::new()),
+            Ok(_) => {
+                self.definition(
+                    question.to_string(),
+                    "choices_from",
+                    "it did not give a list",
+                );
+                Some(Vec::new())
+            }
+            Err(e) => {
+                self.definition(question.to_string(), "choices_from", &e.message);
+                Some(Vec::new())
+            }
+        }
+    }
+
+    fn truthy(&mut self, expr: &str, scope: &Data, question: &str) -> bool {
+        match self.exprs.truthy(expr, scope) {
+            Ok(b) => b,
+            Err(e) => {
+                self.definition(question.to_string(), "condition", &e.message);
+                false
+            }
+        }
+    }
+
+    fn definition(&mut self, question: String, key: &str, message: &str) {
+        self.problems.push(Problem {
+            question,
+            origin: None,
+            message: format!("the worksheet's `{key}` could not be evaluated: {message}"),
+            hint: Some(format!("this is a problem in worksheet `{}`, not in the answers; check it with `ipt validate`", self.spec.id.get_ref())),
+            definition: true,
+        });
+    }
+
+    /// The expression context at a field: earlier sections, the current section so far (or
+    /// `item` and `index` in a repeat group).
+    fn scope(
+        &self,
+        section: &Section,
+        ctx: &BTreeMap<String, Data>,
+        item: &BTreeMap<String, Data>,
+        index: Option<usize>,
+    ) -> Data {
+        let mut scope = ctx.clone();
+        match index {
+            Some(i) => {
+                scope.insert("item".into(), Data::Map(item.clone()));
+                scope.insert("index".into(), Data::Int(i as i64));
+            }
+            None => {
+                scope.insert(section.id().to_string(), Data::Map(item.clone()));
+            }
+        }
+        Data::Map(scope)
+    }
+}
+
+fn data_map(d: &Data) -> BTreeMap<String, Data> {
+    match d {
+        Data::Map(m) => m.clone(),
+        _ => BTreeMap::new(),
+    }
+}
+
+fn with_value(scope: &Data, v: &Value) -> Data {
+    let mut m = data_map(scope);
+    m.insert("value".into(), v.to_data());
+    Data::Map(m)
+}
+
+fn data_to_toml(d: &Data) -> Option<toml::Value> {
+    Some(match d {
+        Data::Null => return None,
+        Data::Bool(b) => toml::Value::Boolean(*b),
+        Data::Int(i) => toml::Value::Integer(*i),
+        Data::Float(f) => toml::Value::Float(*f),
+        Data::Str(s) => toml::Value::String(s.clone()),
+        Data::List(l) => toml::Value::Array(l.iter().filter_map(data_to_toml).collect()),
+        Data::Map(_) => toml::Value::String(d.to_text()),
+    })
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}

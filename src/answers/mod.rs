@@ -1,0 +1,143 @@
+//! Answers: raw answers as given (answers file, `--set`, prompts), the ONE gate that checks them
+//! against a worksheet (`gate::check`), and the answers file format (`file`, `write`).
+//!
+//! Owns: answer values and every message about an answer. Messages name the question id and
+//! where the answer came from, never the answer itself. Must not prompt or render.
+
+pub mod date;
+pub mod file;
+pub mod gate;
+pub mod set;
+pub mod value;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use gate::{Checked, CheckedEntry, CheckedField, CheckedSection, Mode, check};
+pub use value::{Input, Opt, Value};
+
+/// Where a raw answer came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A position in an answers file.
+    File {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    /// The N-th `--set` argument (from 1).
+    Set(usize),
+    /// Typed at a prompt.
+    Prompt,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::File { file, line, column } => write!(f, "{file}:{line}:{column}"),
+            Origin::Set(n) => write!(f, "--set argument {n}"),
+            Origin::Prompt => f.write_str("prompt"),
+        }
+    }
+}
+
+/// An answer as given, not yet checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawValue {
+    pub input: RawInput,
+    pub origin: Origin,
+}
+
+/// The raw form of an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawInput {
+    Toml(toml::Value),
+    Text(String),
+}
+
+impl RawValue {
+    pub fn as_input(&self) -> Input<'_> {
+        match &self.input {
+            RawInput::Toml(v) => Input::Toml(v),
+            RawInput::Text(t) => Input::Text(t),
+        }
+    }
+}
+
+/// The raw answers of one section entry, keyed by field id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawEntry {
+    pub values: BTreeMap<String, RawValue>,
+    /// Where the entry's table starts, for "unknown key" and count messages.
+    pub origin: Option<Origin>,
+}
+
+/// The raw answers of one section.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawSection {
+    Single(RawEntry),
+    Repeat(Vec<RawEntry>),
+}
+
+/// Everything given so far, keyed by section id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawAnswers {
+    pub sections: BTreeMap<String, RawSection>,
+}
+
+/// A problem with one answer, or a missing one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The question id: `about.mood`, `people[2].name`, or a section id.
+    pub question: String,
+    pub origin: Option<Origin>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// True when the worksheet itself is at fault (an expression failed), not the answer.
+    pub definition: bool,
+}
+
+impl Problem {
+    pub fn new(
+        question: impl Into<String>,
+        origin: Option<Origin>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            question: question.into(),
+            origin,
+            message: message.into(),
+            hint: None,
+            definition: false,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.origin {
+            Some(o @ Origin::File { .. }) => write!(f, "{o}: {}: {}", self.question, self.message)?,
+            Some(o @ Origin::Set(_)) => write!(f, "{} ({o}): {}", self.question, self.message)?,
+            _ => write!(f, "{}: {}", self.question, self.message)?,
+        }
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The `[meta]` table of an answers file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meta {
+    pub worksheet: String,
+    pub version: Option<String>,
+    pub digest: Option<String>,
+    pub status: Option<String>,
+}

@@ -1,0 +1,200 @@
+//! `--set ID=VALUE`: parsing the argument and merging it into the raw answers.
+
+use super::{Origin, Problem, RawAnswers, RawEntry, RawInput, RawSection, RawValue};
+use crate::spec::Worksheet;
+
+/// One parsed `--set` argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetArg {
+    /// Position among the `--set` arguments, from 1.
+    pub number: usize,
+    pub section: String,
+    /// For a repeat group: the entry, from 1.
+    pub entry: Option<usize>,
+    pub field: String,
+    pub input: RawInput,
+}
+
+/// Parses `section.field=value` or `section[N].field=value`.
+pub fn parse(number: usize, arg: &str) -> Result<SetArg, Problem> {
+    let bad = |msg: &str| {
+        Problem::new(format!("--set {number}"), Some(Origin::Set(number)), msg.to_string())
+            .hint("write --set section.field=value, or --set group[2].field=value for the second entry of a repeat group")
+    };
+    let (path, value) = arg
+        .split_once('=')
+        .ok_or_else(|| bad("there is no `=` between the question id and the value"))?;
+    let (head, field) = path
+        .trim()
+        .rsplit_once('.')
+        .ok_or_else(|| bad("the question id needs a section and a field, like about.name"))?;
+    let (section, entry) = match head.split_once('[') {
+        Some((s, rest)) => {
+            let n = rest
+                .strip_suffix(']')
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n >= 1);
+            (
+                s,
+                Some(n.ok_or_else(|| {
+                    bad("the entry number must be a whole number from 1, like people[1]")
+                })?),
+            )
+        }
+        None => (head, None),
+    };
+    if section.is_empty() || field.is_empty() {
+        return Err(bad(
+            "the question id needs a section and a field, like about.name",
+        ));
+    }
+    let input = match value.trim_start().starts_with('[') {
+        true => match toml::from_str::<toml::Table>(&format!("v = {value}")) {
+            Ok(mut t) => RawInput::Toml(t.remove("v").unwrap_or(toml::Value::Array(Vec::new()))),
+            Err(_) => {
+                return Err(bad(
+                    "a value starting with `[` must be a TOML array, like [\"one\", \"two\"]",
+                ));
+            }
+        },
+        false => RawInput::Text(value.to_string()),
+    };
+    Ok(SetArg {
+        number,
+        section: section.to_string(),
+        entry,
+        field: field.to_string(),
+        input,
+    })
+}
+
+/// Applies `--set` arguments on top of `answers`. Unknown fields are left for the gate to report.
+pub fn apply(
+    spec: &Worksheet,
+    answers: &mut RawAnswers,
+    sets: &[SetArg],
+) -> Result<(), Vec<Problem>> {
+    let mut problems = Vec::new();
+    for set in sets {
+        let question = match set.entry {
+            Some(n) => format!("{}[{n}].{}", set.section, set.field),
+            None => format!("{}.{}", set.section, set.field),
+        };
+        let value = RawValue {
+            input: set.input.clone(),
+            origin: Origin::Set(set.number),
+        };
+        let Some(section) = spec.section(&set.section) else {
+            let ids: Vec<&str> = spec.sections.iter().map(|s| s.id()).collect();
+            problems.push(
+                Problem::new(
+                    question,
+                    Some(Origin::Set(set.number)),
+                    format!("there is no section `{}` in this worksheet", set.section),
+                )
+                .hint(format!("sections: {}", ids.join(", "))),
+            );
+            continue;
+        };
+        match (section.repeat.is_some(), set.entry) {
+            (false, None) => {
+                let slot = answers
+                    .sections
+                    .entry(set.section.clone())
+                    .or_insert_with(|| RawSection::Single(RawEntry::default()));
+                if let RawSection::Single(entry) = slot {
+                    entry.values.insert(set.field.clone(), value);
+                } else {
+                    *slot = RawSection::Single(RawEntry {
+                        values: [(set.field.clone(), value)].into(),
+                        origin: None,
+                    });
+                }
+            }
+            (true, Some(n)) => {
+                let slot = answers
+                    .sections
+                    .entry(set.section.clone())
+                    .or_insert_with(|| RawSection::Repeat(Vec::new()));
+                if let RawSection::Single(_) = slot {
+                    *slot = RawSection::Repeat(Vec::new());
+                }
+                let RawSection::Repeat(entries) = slot else {
+                    continue;
+                };
+                if n == entries.len() + 1 {
+                    entries.push(RawEntry::default());
+                }
+                match entries.get_mut(n - 1) {
+                    Some(entry) => {
+                        entry.values.insert(set.field.clone(), value);
+                    }
+                    None => problems.push(
+                        Problem::new(
+                            question,
+                            Some(Origin::Set(set.number)),
+                            format!(
+                                "there are {} entries so far, so this cannot be entry {n}",
+                                entries.len()
+                            ),
+                        )
+                        .hint(format!(
+                            "entries count from 1; the next new entry is {}[{}]",
+                            set.section,
+                            entries.len() + 1
+                        )),
+                    ),
+                }
+            }
+            (true, None) => problems.push(
+                Problem::new(
+                    question,
+                    Some(Origin::Set(set.number)),
+                    format!(
+                        "`{}` is a repeat group, so the entry must be named",
+                        set.section
+                    ),
+                )
+                .hint(format!("write {}[1].{}=…", set.section, set.field)),
+            ),
+            (false, Some(_)) => problems.push(
+                Problem::new(
+                    question,
+                    Some(Origin::Set(set.number)),
+                    format!("`{}` is not a repeat group", set.section),
+                )
+                .hint(format!("write {}.{}=…", set.section, set.field)),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_arguments_name_a_section_an_optional_entry_and_a_field() {
+        let s = parse(1, "people[2].name=Zoë = friend").unwrap();
+        assert_eq!(
+            (s.section.as_str(), s.entry, s.field.as_str()),
+            ("people", Some(2), "name")
+        );
+        assert_eq!(s.input, RawInput::Text("Zoë = friend".into()));
+        let s = parse(2, "about.goals=[\"a, b\", \"c\"]").unwrap();
+        assert!(matches!(s.input, RawInput::Toml(toml::Value::Array(ref a)) if a.len() == 2));
+    }
+
+    #[test]
+    fn a_malformed_set_argument_says_how_to_write_it_without_echoing_the_value() {
+        let p = parse(3, "aboutname=secret").unwrap_err();
+        assert!(p.to_string().contains("--set argument 3"), "{p}");
+        assert!(!p.to_string().contains("secret"));
+        assert!(parse(1, "people[0].name=x").is_err());
+    }
+}

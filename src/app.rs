@@ -1,0 +1,119 @@
+//! Stage two: the parsed command line becomes a resolved request (where worksheets come from,
+//! whether a person is at a terminal, where output goes and in which format), then one `match`
+//! dispatches to the command.
+//!
+//! Owns: reading the environment (config folder, terminals) once. Must not render or prompt.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, OutputArgs};
+use crate::commands;
+use crate::output::Target;
+use crate::render::Format;
+use crate::report::{Exit, Failure};
+use crate::spec::catalog::{Catalog, Sources};
+
+/// Facts about this run, read once.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub sources: Sources,
+    /// Standard input and standard error are both terminals: a person can be asked.
+    pub interactive: bool,
+}
+
+impl Env {
+    /// Reads the process environment.
+    pub fn from_process(cli: &Cli) -> Env {
+        let config_dir = std::env::var_os("XDG_CONFIG_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|h| PathBuf::from(h).join(".config"))
+            })
+            .map(|d| d.join("ipt"));
+        Env {
+            sources: Sources {
+                worksheet_dirs: cli.worksheets.clone(),
+                template_dirs: cli.templates.clone(),
+                config_dir,
+            },
+            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Discovers worksheets, resources and templates.
+    pub fn catalog(&self) -> Result<Catalog, Failure> {
+        Catalog::discover(&self.sources).map_err(|d| {
+            Failure::definition(&d).hint("fix the data file, or remove it to use the built-in one")
+        })
+    }
+}
+
+/// Where output goes and as what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputRequest {
+    pub target: Target,
+    pub format: Format,
+    pub force: bool,
+}
+
+impl OutputRequest {
+    /// Resolves `-o` and `--format`: an explicit format wins, else the file extension, else Markdown
+    /// for stdout.
+    pub fn resolve(args: &OutputArgs) -> Result<OutputRequest, Failure> {
+        let target = args.output.as_deref().map_or(Target::Stdout, Target::parse);
+        let format = match (&args.format, &target) {
+            (Some(f), _) => *f,
+            (None, Target::Stdout) => Format::Md,
+            (None, Target::File(path)) => Format::from_path(path).ok_or_else(|| {
+                Failure::new(
+                    Exit::Usage,
+                    format!(
+                        "cannot tell the output format from the name {}",
+                        path.display()
+                    ),
+                )
+                .hint("name the file .md (or .pdf), or pass --format md")
+            })?,
+        };
+        Ok(OutputRequest {
+            target,
+            format,
+            force: args.force,
+        })
+    }
+}
+
+/// Runs the command; the error carries its exit code.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let env = Env::from_process(&cli);
+    match cli.command {
+        Command::Fill { worksheet, run } => commands::fill::run(&env, &worksheet, &run),
+        Command::Inventory(run) => commands::fill::run(&env, "inventory", &run),
+        Command::RolePlay(run) => commands::fill::run(&env, "role-play", &run),
+        Command::Grief(run) => commands::fill::run(&env, "grief", &run),
+        Command::Communication(run) => commands::fill::run(&env, "communication", &run),
+        Command::ProblemSolving(run) => commands::fill::run(&env, "problem-solving", &run),
+        Command::Plan { .. } => Err(Failure::new(
+            Exit::Runtime,
+            "`ipt plan` is not available yet: the treatment plan generator is still being built",
+        )
+        .hint("for now, fill the worksheets one by one; `ipt list` shows them")),
+        Command::Render {
+            answers,
+            worksheet,
+            output,
+        } => commands::render::run(&env, &answers, worksheet.as_deref(), &output),
+        Command::Validate { files } => commands::validate::run(&env, &files),
+        Command::List => commands::list::run(&env),
+        Command::Show { worksheet } => commands::show::run(&env, &worksheet),
+        Command::Skeleton {
+            worksheet,
+            output,
+            force,
+        } => commands::skeleton::run(&env, &worksheet, output.as_deref(), force),
+    }
+}

@@ -1,0 +1,86 @@
+//! The one table of files compiled into the binary: built-in worksheets, their resources and the
+//! Markdown templates, as (name, contents) pairs.
+//!
+//! Owns: `include_str!` and nothing else. Parsing is `spec`'s and `render`'s job.
+
+/// Built-in worksheets, by file name.
+pub const WORKSHEETS: &[(&str, &str)] = &[
+    (
+        "communication.toml",
+        include_str!("../worksheets/communication.toml"),
+    ),
+    ("grief.toml", include_str!("../worksheets/grief.toml")),
+    (
+        "inventory.toml",
+        include_str!("../worksheets/inventory.toml"),
+    ),
+    (
+        "problem-solving.toml",
+        include_str!("../worksheets/problem-solving.toml"),
+    ),
+    (
+        "role-play.toml",
+        include_str!("../worksheets/role-play.toml"),
+    ),
+];
+
+/// Built-in data files of `worksheets/resources/`.
+pub const RESOURCES: &[(&str, &str)] = &[
+    (
+        "problem-areas.toml",
+        include_str!("../worksheets/resources/problem-areas.toml"),
+    ),
+    (
+        "safety.toml",
+        include_str!("../worksheets/resources/safety.toml"),
+    ),
+];
+
+/// Built-in templates, by file name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("macros.md.j2", include_str!("../templates/macros.md.j2")),
+    (
+        "worksheet.md.j2",
+        include_str!("../templates/worksheet.md.j2"),
+    ),
+];
+
+/// The contents of a built-in file from one of the tables.
+pub fn get(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(dir: &str, ext: &str) -> Vec<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let mut names: Vec<String> = std::fs::read_dir(path)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(ext))
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn table_names(table: &[(&str, &str)]) -> Vec<String> {
+        table.iter().map(|(n, _)| n.to_string()).collect()
+    }
+
+    #[test]
+    fn every_file_in_worksheets_and_templates_is_compiled_in() {
+        assert_eq!(table_names(WORKSHEETS), names_in("worksheets", ".toml"));
+        assert_eq!(
+            table_names(RESOURCES),
+            names_in("worksheets/resources", ".toml")
+        );
+        assert_eq!(table_names(TEMPLATES), names_in("templates", ".j2"));
+    }
+}

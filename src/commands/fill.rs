@@ -1,0 +1,50 @@
+//! `ipt fill ID|PATH` and the subcommands bound to built-in worksheets.
+
+use super::{deliver, match_worksheet, read_answers};
+use crate::answers::{self, Mode, RawAnswers, set};
+use crate::app::{Env, OutputRequest};
+use crate::cli::RunArgs;
+use crate::report::{Exit, Failure};
+
+/// Fills worksheet `wanted` from an answers file and `--set`, and writes the document.
+pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
+    let out = OutputRequest::resolve(&args.output)?;
+    let catalog = env.catalog()?;
+    let sheet = catalog.find(wanted)?;
+    if args.blank {
+        return deliver(&catalog, &sheet, None, &out);
+    }
+    let mut raw = RawAnswers::default();
+    if let Some(path) = &args.answers {
+        let file = read_answers(path)?;
+        match_worksheet(path, &file, &sheet)?;
+        raw = file.answers;
+    }
+    let sets: Vec<set::SetArg> = args
+        .set
+        .iter()
+        .enumerate()
+        .map(|(i, a)| set::parse(i + 1, a))
+        .collect::<Result<_, _>>()
+        .map_err(|p| Failure::answers(&[p]))?;
+    set::apply(&sheet.spec, &mut raw, &sets).map_err(|p| Failure::answers(&p))?;
+
+    let nothing_given = args.answers.is_none() && args.set.is_empty();
+    if nothing_given && !env.interactive && !args.no_input {
+        return Err(Failure::new(Exit::Answers, "no answers to fill the worksheet with, and no terminal to ask them at")
+            .hint(format!("pass --answers FILE (start one with `ipt skeleton {wanted} -o FILE`), give answers with --set ID=VALUE, or print an empty handout with --blank")));
+    }
+    match answers::check(&sheet.spec, &raw, Mode::FINAL) {
+        Ok(checked) => deliver(&catalog, &sheet, Some(&checked), &out),
+        Err(problems) => {
+            let mut failure = Failure::answers(&problems);
+            if failure.exit == Exit::Answers {
+                failure = failure.hint(format!("give the missing answers in the answers file or with --set ID=VALUE; `ipt show {wanted}` lists every question"));
+                if env.interactive && !args.no_input {
+                    failure = failure.hint("interactive prompts are not available in this version yet; answer in a file (`ipt skeleton`) instead");
+                }
+            }
+            Err(failure)
+        }
+    }
+}

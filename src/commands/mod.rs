@@ -1,0 +1,85 @@
+//! One file per command: thin glue that runs the pipeline stages in order.
+//!
+//! Owns: sequencing only. Must not parse, validate, render or write by itself, and must not use
+//! dialoguer, minijinja or printpdf.
+
+pub mod fill;
+pub mod list;
+pub mod render;
+pub mod show;
+pub mod skeleton;
+pub mod validate;
+
+use std::path::Path;
+
+use crate::answers::Checked;
+use crate::answers::file::{self, AnswersFile};
+use crate::app::OutputRequest;
+use crate::document;
+use crate::output;
+use crate::render::render;
+use crate::report::{self, Exit, Failure};
+use crate::spec::{Catalog, LoadedWorksheet};
+
+/// Document → renderer → output: the end of every pipeline.
+pub fn deliver(
+    catalog: &Catalog,
+    sheet: &LoadedWorksheet,
+    checked: Option<&Checked>,
+    out: &OutputRequest,
+) -> Result<(), Failure> {
+    let doc = document::build(sheet, checked, &catalog.resources);
+    let bytes = render(&doc, out.format, catalog.template_loader())?;
+    output::write(&out.target, &bytes, out.force)?;
+    Ok(())
+}
+
+/// Reads and parses an answers file.
+pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let f = Failure::new(
+            Exit::Runtime,
+            format!("cannot read the answers file {}: {e}", path.display()),
+        );
+        if e.kind() == std::io::ErrorKind::NotFound {
+            f.hint("check the path; `ipt skeleton ID -o FILE` writes a new answers file to fill in")
+        } else {
+            f
+        }
+    })?;
+    file::parse(&path.display().to_string(), &text).map_err(|p| Failure::answers(&p))
+}
+
+/// Checks that answers belong to this worksheet, and warns when the worksheet changed since.
+pub fn match_worksheet(
+    path: &Path,
+    answers: &AnswersFile,
+    sheet: &LoadedWorksheet,
+) -> Result<(), Failure> {
+    if answers.meta.worksheet != sheet.id() {
+        return Err(Failure::new(
+            Exit::Answers,
+            format!(
+                "{} holds answers to worksheet `{}`, not `{}`",
+                path.display(),
+                answers.meta.worksheet,
+                sheet.id()
+            ),
+        )
+        .hint(format!(
+            "use `ipt render {}` to render it with its own worksheet",
+            path.display()
+        )));
+    }
+    if let Some(digest) = &answers.meta.digest
+        && digest != &sheet.digest
+    {
+        let version = answers.meta.version.as_deref().unwrap_or("?");
+        report::warn(&format!(
+            "worksheet `{}` has changed since these answers were saved (answers: version {version}, worksheet: version {}); answers that no longer fit are listed by question id",
+            sheet.id(),
+            sheet.spec.version
+        ));
+    }
+    Ok(())
+}

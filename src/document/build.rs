@@ -1,0 +1,254 @@
+//! `build`: worksheet + checked answers (+ resources) → [`Document`]. Pure.
+
+use super::{
+    Answer, ChoiceOption, CrisisBlock, CrisisLine, DocEntry, DocSection, Document, Item, ScalePoint,
+};
+use crate::answers::{Checked, CheckedEntry, Opt, Value};
+use crate::jinja::format_float;
+use crate::spec::resources::Resources;
+use crate::spec::{Field, FieldType, LoadedWorksheet, Section};
+
+/// Builds the document. `answers: None` makes a blank handout.
+pub fn build(
+    sheet: &LoadedWorksheet,
+    answers: Option<&Checked>,
+    resources: &Resources,
+) -> Document {
+    let spec = &sheet.spec;
+    let sections = spec
+        .sections
+        .iter()
+        .filter_map(|section| match answers {
+            None => Some(blank_section(section)),
+            Some(checked) => {
+                let found = checked.sections.iter().find(|s| s.id == section.id())?;
+                Some(DocSection {
+                    id: section.id().to_string(),
+                    title: section.title.clone(),
+                    intro_md: section.intro.clone(),
+                    repeat: section.repeat.is_some(),
+                    entries: found
+                        .entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| filled_entry(section, i + 1, e))
+                        .collect(),
+                })
+            }
+        })
+        .collect();
+    let safety = &resources.safety;
+    Document {
+        title: spec.title.clone(),
+        worksheet: spec.id.get_ref().clone(),
+        version: spec.version.clone(),
+        summary: spec.summary.clone(),
+        instructions_md: spec.instructions.trim().to_string(),
+        blank: answers.is_none(),
+        safety_alert: answers.is_some_and(|a| !a.safety.is_empty()),
+        sections,
+        disclaimer_md: safety.disclaimer.trim().to_string(),
+        crisis: CrisisBlock {
+            title: safety.crisis.title.clone(),
+            text_md: safety.crisis.text.trim().to_string(),
+            resources: safety
+                .crisis
+                .resources
+                .iter()
+                .map(|r| CrisisLine {
+                    region: r.region.clone(),
+                    name: r.name.clone(),
+                    contact: r.contact.clone(),
+                })
+                .collect(),
+            last_checked: safety.crisis.last_checked.to_string(),
+        },
+    }
+}
+
+fn blank_section(section: &Section) -> DocSection {
+    let count = if section.repeat.is_some() {
+        section.blank_entries()
+    } else {
+        1
+    };
+    let entries = (1..=count)
+        .map(|number| DocEntry {
+            number,
+            label: None,
+            items: section
+                .fields
+                .iter()
+                .map(|f| {
+                    item(
+                        section,
+                        f,
+                        if section.repeat.is_some() {
+                            Some(number)
+                        } else {
+                            None
+                        },
+                        None,
+                        None,
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    DocSection {
+        id: section.id().to_string(),
+        title: section.title.clone(),
+        intro_md: section.intro.clone(),
+        repeat: section.repeat.is_some(),
+        entries,
+    }
+}
+
+fn filled_entry(section: &Section, number: usize, entry: &CheckedEntry) -> DocEntry {
+    let index = section.repeat.is_some().then_some(number);
+    let items = entry
+        .fields
+        .iter()
+        .filter_map(|cf| {
+            let field = section.field(&cf.id)?;
+            Some(item(
+                section,
+                field,
+                index,
+                Some(cf.value.as_ref()),
+                cf.options.as_deref(),
+            ))
+        })
+        .collect();
+    DocEntry {
+        number,
+        label: entry.label.clone(),
+        items,
+    }
+}
+
+/// `value: None` = blank handout; `Some(None)` = not answered.
+fn item(
+    section: &Section,
+    field: &Field,
+    index: Option<usize>,
+    value: Option<Option<&Value>>,
+    options: Option<&[Opt]>,
+) -> Item {
+    let id = match index {
+        Some(i) => format!("{}[{i}].{}", section.id(), field.id()),
+        None => format!("{}.{}", section.id(), field.id()),
+    };
+    let answered = value.flatten();
+    let lines = field.lines();
+    let answer = match field.kind() {
+        FieldType::Scale => {
+            let lo = field
+                .min
+                .as_ref()
+                .and_then(|v| v.get_ref().as_integer())
+                .unwrap_or(0);
+            let hi = field
+                .max
+                .as_ref()
+                .and_then(|v| v.get_ref().as_integer())
+                .unwrap_or(10);
+            let chosen = match answered {
+                Some(Value::Integer(i)) => Some(*i),
+                _ => None,
+            };
+            let points = (lo..=hi)
+                .map(|v| ScalePoint {
+                    value: v,
+                    label: field
+                        .anchors
+                        .iter()
+                        .find(|a| *a.value.get_ref() == v)
+                        .map(|a| a.label.clone()),
+                    selected: chosen == Some(v),
+                })
+                .collect();
+            Answer::Scale {
+                min: lo,
+                max: hi,
+                value: chosen,
+                points,
+            }
+        }
+        FieldType::YesNo => Answer::YesNo {
+            value: if let Some(Value::Bool(b)) = answered {
+                Some(*b)
+            } else {
+                None
+            },
+        },
+        FieldType::Choice | FieldType::MultiChoice => {
+            let chosen: Vec<&str> = match answered {
+                Some(Value::Choice(c)) => vec![c.as_str()],
+                Some(Value::Choices(c)) => c.iter().map(String::as_str).collect(),
+                _ => Vec::new(),
+            };
+            let fixed = crate::answers::value::fixed_options(field);
+            let opts: Vec<Opt> = options.map(<[Opt]>::to_vec).or(fixed).unwrap_or_default();
+            let mut options: Vec<ChoiceOption> = opts
+                .iter()
+                .map(|o| ChoiceOption {
+                    label: o.label.clone(),
+                    selected: chosen.contains(&o.value.as_str()),
+                })
+                .collect();
+            // A chosen value no longer among the options (e.g. a renamed person) is still shown.
+            for c in &chosen {
+                if !opts.iter().any(|o| o.value == *c) {
+                    options.push(ChoiceOption {
+                        label: c.to_string(),
+                        selected: true,
+                    });
+                }
+            }
+            Answer::Choice {
+                multiple: field.kind() == FieldType::MultiChoice,
+                options,
+                from_answers: field.choices_from.is_some(),
+                lines: lines.max(1),
+            }
+        }
+        FieldType::List => Answer::List {
+            items: match answered {
+                Some(Value::List(items)) => items.clone(),
+                _ => Vec::new(),
+            },
+            lines,
+        },
+        FieldType::Computed => Answer::Computed {
+            text: answered.map(text_of).filter(|t| !t.is_empty()),
+        },
+        FieldType::Text
+        | FieldType::LongText
+        | FieldType::Integer
+        | FieldType::Decimal
+        | FieldType::Date => Answer::Text {
+            text: answered.map(text_of),
+            long: field.kind() == FieldType::LongText,
+            lines,
+        },
+    };
+    Item {
+        id,
+        prompt: field.prompt.clone(),
+        help: field.help.clone(),
+        answer,
+    }
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::Text(s) | Value::Choice(s) => s.clone(),
+        Value::Integer(i) => i.to_string(),
+        Value::Decimal(f) => format_float(*f),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Choices(v) | Value::List(v) => v.join(", "),
+        Value::Computed(d) => d.to_text(),
+    }
+}

@@ -1,0 +1,132 @@
+//! The document model: plain data describing what is printed, built by pure functions from a
+//! worksheet and its checked answers (or none, for a blank handout).
+//!
+//! Owns: the model types (serialisable; the Markdown templates receive them as `doc`) and
+//! `build`. Must not read files, prompt, or know any output syntax. Fields ending in `_md` hold
+//! authored Markdown; every other string is plain text that renderers must escape.
+
+mod build;
+
+pub use build::build;
+
+use serde::Serialize;
+
+/// A whole worksheet document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub title: String,
+    /// The worksheet id and version, for the footer.
+    pub worksheet: String,
+    pub version: String,
+    pub summary: String,
+    pub instructions_md: String,
+    /// A printable handout without answers.
+    pub blank: bool,
+    /// An answer tripped a safety trigger: the crisis block goes at the top as well.
+    pub safety_alert: bool,
+    pub sections: Vec<DocSection>,
+    pub disclaimer_md: String,
+    pub crisis: CrisisBlock,
+}
+
+/// Where to get help now; printed on every document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrisisBlock {
+    pub title: String,
+    pub text_md: String,
+    pub resources: Vec<CrisisLine>,
+    /// `YYYY-MM-DD`.
+    pub last_checked: String,
+}
+
+/// One crisis line or directory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrisisLine {
+    pub region: String,
+    pub name: String,
+    pub contact: String,
+}
+
+/// A section with a heading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocSection {
+    pub id: String,
+    pub title: String,
+    pub intro_md: String,
+    /// A repeat group: each entry gets its own sub-heading.
+    pub repeat: bool,
+    pub entries: Vec<DocEntry>,
+}
+
+/// One entry of a section (a plain section has exactly one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocEntry {
+    /// From 1.
+    pub number: usize,
+    /// The entry's label (e.g. "Maria — partner"), if the worksheet defines one.
+    pub label: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// One question and its answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// Full question id, e.g. `people[2].name`.
+    pub id: String,
+    pub prompt: String,
+    pub help: Option<String>,
+    pub answer: Answer,
+}
+
+/// An answer, shaped for printing. `None` values mean "not answered" (or blank on a handout).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Answer {
+    /// Short or long text, a number or a date, already formatted.
+    Text {
+        text: Option<String>,
+        long: bool,
+        lines: u32,
+    },
+    /// A rating scale with every point, the chosen one marked.
+    Scale {
+        min: i64,
+        max: i64,
+        value: Option<i64>,
+        points: Vec<ScalePoint>,
+    },
+    YesNo {
+        value: Option<bool>,
+    },
+    /// Options with the chosen ones marked. `from_answers`: the options come from earlier answers.
+    Choice {
+        multiple: bool,
+        options: Vec<ChoiceOption>,
+        from_answers: bool,
+        lines: u32,
+    },
+    /// A list of short items.
+    List {
+        items: Vec<String>,
+        lines: u32,
+    },
+    /// A value computed from other answers.
+    Computed {
+        text: Option<String>,
+    },
+}
+
+/// A point on a scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScalePoint {
+    pub value: i64,
+    pub label: Option<String>,
+    pub selected: bool,
+}
+
+/// An option of a choice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChoiceOption {
+    pub label: String,
+    pub selected: bool,
+}

@@ -1,0 +1,30 @@
+//! `ipt`: Interpersonal Psychotherapy worksheets and plans from the terminal.
+//!
+//! The pipeline is the architecture:
+//!
+//! ```text
+//! worksheets/*.toml ─► spec ─┐
+//!                            ├─► answers (one gate) ─► document ─► render (md) ─► output
+//! answers file / --set ──────┘
+//! ```
+//!
+//! - [`spec`]: worksheet definitions, their checks and discovery;
+//! - [`answers`]: raw answers, the one validation gate, answers files;
+//! - [`document`]: the plain model of what is printed;
+//! - [`render`]: document → bytes (Markdown through templates);
+//! - [`output`]: atomic, owner-only file writes;
+//! - [`jinja`]: the only user of minijinja (expressions and templates);
+//! - [`cli`], [`app`], [`commands`], [`report`]: the command line, its resolution, per-command
+//!   glue and the exit-code policy.
+
+pub mod answers;
+pub mod app;
+pub mod assets;
+pub mod cli;
+pub mod commands;
+pub mod document;
+pub mod jinja;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod spec;

@@ -1,0 +1,177 @@
+//! What the user reads when something goes wrong, and the exit-code policy.
+//!
+//! Owns: `error:` / `hint:` presentation and the mapping of every failure to its documented exit
+//! code. The only module that prints errors. Never prints an answer: messages come from
+//! `Problem`s and `Diagnostic`s, which name questions, not values.
+
+use std::fmt::Write as _;
+
+use crate::answers::Problem;
+use crate::output::OutputError;
+use crate::render::RenderError;
+use crate::spec::Diagnostic;
+use crate::spec::catalog::LookupError;
+
+/// The documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    /// A runtime failure: a file could not be read or written, or would be overwritten.
+    Runtime = 1,
+    /// The command line is wrong (clap uses 2 as well).
+    Usage = 2,
+    /// Answers are missing or invalid.
+    Answers = 3,
+    /// A worksheet, resource or template definition is invalid.
+    Definition = 4,
+    /// Interrupted; answers so far were saved.
+    Interrupted = 130,
+}
+
+/// The exit codes as printed in `--help` and the README.
+pub const EXIT_CODES_HELP: &str = "Exit codes:
+  0    success
+  1    runtime failure (a file could not be read or written, or exists and --force was not given)
+  2    usage error (bad arguments, unknown worksheet, unsupported format)
+  3    answers missing or invalid (each problem names the question id)
+  4    worksheet, resource or template definition invalid (file:line:column)
+  130  interrupted (answers given so far are saved)";
+
+/// A failure on its way to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+    /// One problem per entry, printed below the message.
+    pub details: Vec<String>,
+    pub hints: Vec<String>,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Failure {
+        Failure {
+            exit,
+            message: message.into(),
+            details: Vec::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Failure {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Worksheet or data-file problems (exit 4).
+    pub fn definition(diagnostics: &[Diagnostic]) -> Failure {
+        let files: std::collections::BTreeSet<&str> =
+            diagnostics.iter().map(|d| d.file.as_str()).collect();
+        let what = if files.len() == 1 {
+            files.into_iter().next().unwrap_or_default().to_string()
+        } else {
+            format!("{} files", files.len())
+        };
+        Failure {
+            exit: Exit::Definition,
+            message: format!("{} in {what}", count(diagnostics.len(), "problem")),
+            details: diagnostics.iter().map(ToString::to_string).collect(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// Answer problems (exit 3; exit 4 when the worksheet itself is at fault).
+    pub fn answers(problems: &[Problem]) -> Failure {
+        let definition = problems.iter().any(|p| p.definition);
+        Failure {
+            exit: if definition {
+                Exit::Definition
+            } else {
+                Exit::Answers
+            },
+            message: format!("{} with the answers", count(problems.len(), "problem")),
+            details: problems.iter().map(ToString::to_string).collect(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// Prints the failure to stderr.
+    pub fn print(&self) {
+        eprint!("{}", self.render());
+    }
+
+    /// The text printed for this failure.
+    pub fn render(&self) -> String {
+        let mut s = format!("error: {}\n", self.message);
+        for d in &self.details {
+            let mut lines = d.lines();
+            if let Some(first) = lines.next() {
+                let _ = writeln!(s, "  - {first}");
+            }
+            for line in lines {
+                let _ = writeln!(s, "    {}", line.trim_start());
+            }
+        }
+        for h in &self.hints {
+            let _ = writeln!(s, "hint: {h}");
+        }
+        s
+    }
+}
+
+/// Prints a warning to stderr.
+pub fn warn(message: &str) {
+    eprintln!("warning: {message}");
+}
+
+/// "1 problem", "3 problems".
+pub fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+impl From<OutputError> for Failure {
+    fn from(e: OutputError) -> Failure {
+        match e {
+            OutputError::Exists(p) => Failure::new(
+                Exit::Runtime,
+                format!("{} already exists; it was left unchanged", p.display()),
+            )
+            .hint("pass --force to replace it, or choose another name with -o"),
+            OutputError::Io { path, error } => Failure::new(
+                Exit::Runtime,
+                format!("cannot write {}: {error}", path.display()),
+            ),
+        }
+    }
+}
+
+impl From<RenderError> for Failure {
+    fn from(e: RenderError) -> Failure {
+        match e {
+            RenderError::Template(t) => Failure::new(Exit::Definition, t.to_string())
+                .hint("fix the template (from --templates or your config folder), or remove it to use the built-in one"),
+            RenderError::Unsupported(_) => Failure::new(Exit::Usage, "PDF output is not supported yet")
+                .hint("write Markdown instead: -o FILE.md, or --format md"),
+        }
+    }
+}
+
+impl From<LookupError> for Failure {
+    fn from(e: LookupError) -> Failure {
+        match e {
+            LookupError::NotFound { wanted, suggestion } => {
+                let f = Failure::new(Exit::Usage, format!("no worksheet `{wanted}`"));
+                match suggestion {
+                    Some(s) => f.hint(format!("did you mean `{s}`? `ipt list` shows every worksheet")),
+                    None => f.hint("`ipt list` shows every worksheet; a path must point to an existing .toml file"),
+                }
+            }
+            LookupError::Invalid(d) => {
+                Failure::definition(&d).hint("`ipt validate FILE` checks a worksheet")
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Discovery: built-in worksheets, resources and templates, overridden by the user's folders.
+//!
+//! Owns: reading worksheet, resource and template files from disk (the only spec code that does),
+//! precedence (`--worksheets` dirs, then the config folder, then built-ins; first id wins), and
+//! looking a worksheet up by id or path. Must not write anything.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, did_you_mean};
+use super::load::{LoadedWorksheet, parse_worksheet};
+use super::resources::{Resources, parse_problem_areas, parse_safety};
+use crate::assets;
+
+/// Where a worksheet comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    /// A folder given with `--worksheets`.
+    Folder(PathBuf),
+    /// The user's config folder.
+    Config(PathBuf),
+    /// A file named on the command line.
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::BuiltIn => f.write_str("built-in"),
+            Origin::Folder(p) => write!(f, "{}", p.display()),
+            Origin::Config(p) => write!(f, "config: {}", p.display()),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// Folders to look in, highest precedence first.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub worksheet_dirs: Vec<PathBuf>,
+    pub template_dirs: Vec<PathBuf>,
+    /// `$XDG_CONFIG_HOME/ipt` (or `~/.config/ipt`), if known.
+    pub config_dir: Option<PathBuf>,
+}
+
+/// One worksheet file found, loaded or not.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub origin: Origin,
+    /// The id it declares, or its file stem if it does not load.
+    pub id: String,
+    pub result: Result<LoadedWorksheet, Vec<Diagnostic>>,
+    /// A worksheet earlier in precedence has the same id.
+    pub shadowed: bool,
+}
+
+/// Every worksheet, resource and template folder known to this run.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub entries: Vec<Entry>,
+    pub resources: Resources,
+    template_dirs: Vec<PathBuf>,
+}
+
+/// Why a worksheet could not be had.
+#[derive(Debug)]
+pub enum LookupError {
+    NotFound {
+        wanted: String,
+        suggestion: Option<String>,
+    },
+    Invalid(Vec<Diagnostic>),
+}
+
+impl Sources {
+    fn worksheet_folders(&self) -> Vec<(PathBuf, Origin)> {
+        let mut dirs: Vec<(PathBuf, Origin)> = self
+            .worksheet_dirs
+            .iter()
+            .map(|d| (d.clone(), Origin::Folder(d.clone())))
+            .collect();
+        if let Some(c) = &self.config_dir {
+            let d = c.join("worksheets");
+            dirs.push((d.clone(), Origin::Config(d)));
+        }
+        dirs
+    }
+}
+
+impl Catalog {
+    /// Finds everything. Fails only when a resource file (disclaimer, problem areas) is broken,
+    /// since no document can be made without it; broken worksheets are kept as entries.
+    pub fn discover(sources: &Sources) -> Result<Catalog, Vec<Diagnostic>> {
+        let folders = sources.worksheet_folders();
+        let resources = load_resources(&folders)?;
+        let mut entries = Vec::new();
+        for (dir, origin) in &folders {
+            let Ok(read) = fs::read_dir(dir) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = read
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            files.sort();
+            for path in files {
+                entries.push(load_file(&path, origin.clone(), &resources));
+            }
+        }
+        for (name, text) in assets::WORKSHEETS {
+            let file = format!("built-in:{name}");
+            let result = parse_worksheet(&file, text, &resources);
+            let id = result
+                .as_ref()
+                .map_or_else(|_| stem(Path::new(name)), |w| w.id().to_string());
+            entries.push(Entry {
+                origin: Origin::BuiltIn,
+                id,
+                result,
+                shadowed: false,
+            });
+        }
+        for i in 0..entries.len() {
+            entries[i].shadowed = entries[..i].iter().any(|e| e.id == entries[i].id);
+        }
+        let mut template_dirs = sources.template_dirs.clone();
+        if let Some(c) = &sources.config_dir {
+            template_dirs.push(c.join("templates"));
+        }
+        Ok(Catalog {
+            entries,
+            resources,
+            template_dirs,
+        })
+    }
+
+    /// The worksheet with this id, or in this file.
+    pub fn find(&self, wanted: &str) -> Result<LoadedWorksheet, LookupError> {
+        let path = Path::new(wanted);
+        if wanted.ends_with(".toml")
+            || wanted.contains(std::path::MAIN_SEPARATOR)
+            || wanted.contains('/')
+        {
+            if path.is_file() {
+                return load_file(path, Origin::File(path.to_path_buf()), &self.resources)
+                    .result
+                    .map_err(LookupError::Invalid);
+            }
+            return Err(LookupError::NotFound {
+                wanted: wanted.to_string(),
+                suggestion: None,
+            });
+        }
+        match self.entries.iter().find(|e| e.id == wanted) {
+            Some(entry) => entry.result.clone().map_err(LookupError::Invalid),
+            None => Err(LookupError::NotFound {
+                wanted: wanted.to_string(),
+                suggestion: did_you_mean(wanted, self.entries.iter().map(|e| e.id.as_str()))
+                    .map(str::to_string),
+            }),
+        }
+    }
+
+    /// A Markdown template by name: the user's folders first, then the built-in one.
+    pub fn template(&self, name: &str) -> Option<String> {
+        if name.contains("..") {
+            return None;
+        }
+        self.template_dirs
+            .iter()
+            .find_map(|d| fs::read_to_string(d.join(name)).ok())
+            .or_else(|| assets::get(assets::TEMPLATES, name).map(str::to_string))
+    }
+
+    /// A loader for the template engine that owns what it needs.
+    pub fn template_loader(&self) -> impl Fn(&str) -> Option<String> + Send + Sync + 'static {
+        let me = Catalog {
+            entries: Vec::new(),
+            resources: self.resources.clone(),
+            template_dirs: self.template_dirs.clone(),
+        };
+        move |name| me.template(name)
+    }
+}
+
+/// Loads one worksheet file from disk.
+pub fn load_file(path: &Path, origin: Origin, resources: &Resources) -> Entry {
+    let file = path.display().to_string();
+    let result = match fs::read_to_string(path) {
+        Ok(text) => parse_worksheet(&file, &text, resources),
+        Err(e) => Err(vec![Diagnostic {
+            file: file.clone(),
+            position: None,
+            message: format!("cannot read the file: {e}"),
+            hint: None,
+        }]),
+    };
+    let id = result
+        .as_ref()
+        .map_or_else(|_| stem(path), |w| w.id().to_string());
+    Entry {
+        origin,
+        id,
+        result,
+        shadowed: false,
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagnostic>> {
+    let read = |name: &str| -> (String, String) {
+        for (dir, _) in folders {
+            let path = dir.join("resources").join(name);
+            if let Ok(text) = fs::read_to_string(&path) {
+                return (path.display().to_string(), text);
+            }
+        }
+        (
+            format!("built-in:resources/{name}"),
+            assets::get(assets::RESOURCES, name)
+                .unwrap_or_default()
+                .to_string(),
+        )
+    };
+    let (safety_file, safety_text) = read("safety.toml");
+    let (areas_file, areas_text) = read("problem-areas.toml");
+    let safety = parse_safety(&safety_file, &safety_text);
+    let areas = parse_problem_areas(&areas_file, &areas_text);
+    match (safety, areas) {
+        (Ok(safety), Ok(problem_areas)) => Ok(Resources {
+            safety,
+            problem_areas,
+        }),
+        (s, a) => Err(s.err().into_iter().chain(a.err()).collect()),
+    }
+}

@@ -1,0 +1,89 @@
+//! Parsing one worksheet text into a checked [`Worksheet`].
+//!
+//! Owns: TOML syntax errors (all of them, via the recovering parser), unknown keys, type errors
+//! from serde, then the semantic checks, all as [`Diagnostic`]s with positions. Takes text, not
+//! paths: reading files is `catalog`'s job.
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::de::DeTable;
+
+use super::diagnostic::Diagnostic;
+use super::resources::Resources;
+use super::{Worksheet, check, keys};
+
+/// A worksheet that passed every check, with the text it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedWorksheet {
+    pub spec: Worksheet,
+    /// How the file is named in messages: a path, or `built-in:inventory.toml`.
+    pub file: String,
+    pub text: String,
+    /// `sha256:…` of the text, stored in answers files to notice a changed worksheet.
+    pub digest: String,
+}
+
+impl LoadedWorksheet {
+    pub fn id(&self) -> &str {
+        self.spec.id.get_ref()
+    }
+}
+
+/// Parses and checks a worksheet; returns every problem found.
+pub fn parse_worksheet(
+    file: &str,
+    text: &str,
+    resources: &Resources,
+) -> Result<LoadedWorksheet, Vec<Diagnostic>> {
+    let (root, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        return Err(syntax.iter().map(|e| toml_error(file, text, e)).collect());
+    }
+    let mut problems = keys::unknown_keys(file, text, root.get_ref());
+    let spec = match Worksheet::deserialize(toml::de::Deserializer::from(root)) {
+        Ok(spec) => spec,
+        Err(e) => {
+            problems.push(toml_error(file, text, &e));
+            return Err(problems);
+        }
+    };
+    problems.extend(check::check(file, text, &spec, resources));
+    if !problems.is_empty() {
+        problems.sort_by_key(|d| d.position);
+        return Err(problems);
+    }
+    Ok(LoadedWorksheet {
+        spec,
+        file: file.to_string(),
+        text: text.to_string(),
+        digest: digest(text),
+    })
+}
+
+/// The fingerprint of a worksheet text.
+pub fn digest(text: &str) -> String {
+    let hash = Sha256::digest(text.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// A toml parse or type error as a diagnostic, with a hint for the common cases.
+pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().trim_end_matches('.').to_string();
+    let hint = if message.starts_with("missing field") {
+        Some(
+            "every worksheet needs format, id, version, title and at least one [[section]]; every section id, title and [[section.field]]; every field id, type and prompt",
+        )
+    } else if message.contains("unknown variant") {
+        Some("check the spelling; docs/worksheet-format.md lists every allowed value")
+    } else if message.contains("invalid type") {
+        Some("check the value's type: text needs quotes, numbers and true/false do not")
+    } else {
+        None
+    };
+    let d = Diagnostic::at(file, text, e.span(), message);
+    match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    }
+}

@@ -1,0 +1,290 @@
+//! The worksheet definition: typed serde model of worksheet format v1 (`docs/worksheet-format.md`).
+//!
+//! Owns: the types, parsing a TOML text into them (`load`), the key schema (`keys`), semantic
+//! checks (`check`), discovery of built-in and user worksheets (`catalog`) and the shared data
+//! files (`resources`). Must not touch answers, prompts or rendering.
+
+pub mod catalog;
+mod check;
+mod diagnostic;
+mod keys;
+mod load;
+pub mod outline;
+pub mod resources;
+
+pub use catalog::{Catalog, Origin};
+pub use diagnostic::{Diagnostic, Position, did_you_mean};
+pub use load::{LoadedWorksheet, parse_worksheet};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One worksheet, as written in its TOML file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Worksheet {
+    pub format: Spanned<i64>,
+    pub id: Spanned<String>,
+    pub version: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub technique: String,
+    #[serde(default)]
+    pub phases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub problem_areas: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub instructions: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(rename = "section")]
+    pub sections: Vec<Section>,
+}
+
+/// A titled group of fields, possibly repeated once per entry.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Section {
+    pub id: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub intro: String,
+    pub when: Option<Spanned<String>>,
+    pub repeat: Option<Repeat>,
+    #[serde(default)]
+    pub print: SectionPrint,
+    #[serde(rename = "field")]
+    pub fields: Vec<Field>,
+}
+
+/// Makes a section a repeat group.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Repeat {
+    pub min: Option<Spanned<i64>>,
+    pub max: Option<Spanned<i64>>,
+    pub add_another: String,
+    pub label: Option<Spanned<String>>,
+}
+
+/// Print hints of a section.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SectionPrint {
+    pub entries: Option<Spanned<i64>>,
+}
+
+/// Print hints of a field.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FieldPrint {
+    pub lines: Option<Spanned<i64>>,
+}
+
+/// One question, or one computed value.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Field {
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: Spanned<FieldType>,
+    pub prompt: String,
+    pub help: Option<String>,
+    pub example: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    pub default: Option<Spanned<toml::Value>>,
+    pub default_expr: Option<Spanned<String>>,
+    pub when: Option<Spanned<String>>,
+    pub min: Option<Spanned<toml::Value>>,
+    pub max: Option<Spanned<toml::Value>>,
+    pub range_message: Option<String>,
+    #[serde(default)]
+    pub anchors: Vec<Anchor>,
+    pub choices: Option<Spanned<Vec<ChoiceDef>>>,
+    pub choices_from: Option<Spanned<String>>,
+    #[serde(default)]
+    pub rules: Vec<Spanned<Rule>>,
+    pub expr: Option<Spanned<String>>,
+    pub safety: Option<Spanned<String>>,
+    #[serde(default)]
+    pub print: FieldPrint,
+}
+
+/// The field types of format v1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    LongText,
+    Integer,
+    Decimal,
+    Scale,
+    YesNo,
+    Date,
+    Choice,
+    MultiChoice,
+    List,
+    Computed,
+}
+
+impl FieldType {
+    /// The name used in worksheet files.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::LongText => "long_text",
+            FieldType::Integer => "integer",
+            FieldType::Decimal => "decimal",
+            FieldType::Scale => "scale",
+            FieldType::YesNo => "yes_no",
+            FieldType::Date => "date",
+            FieldType::Choice => "choice",
+            FieldType::MultiChoice => "multi_choice",
+            FieldType::List => "list",
+            FieldType::Computed => "computed",
+        }
+    }
+
+    /// Every type name, for hints.
+    pub const NAMES: &'static [&'static str] = &[
+        "text",
+        "long_text",
+        "integer",
+        "decimal",
+        "scale",
+        "yes_no",
+        "date",
+        "choice",
+        "multi_choice",
+        "list",
+        "computed",
+    ];
+
+    /// Whether the answer is one of a set of options.
+    pub fn has_choices(self) -> bool {
+        matches!(self, FieldType::Choice | FieldType::MultiChoice)
+    }
+
+    /// Whether `min`/`max` give a range for this type.
+    pub fn has_range(self) -> bool {
+        matches!(
+            self,
+            FieldType::Integer | FieldType::Decimal | FieldType::Scale | FieldType::Date
+        )
+    }
+
+    /// Writing lines a blank handout gives this type unless `print.lines` says otherwise.
+    pub fn default_lines(self) -> u32 {
+        match self {
+            FieldType::LongText => 4,
+            FieldType::List => 3,
+            _ => 1,
+        }
+    }
+}
+
+/// A labelled point of a rating scale.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Anchor {
+    pub value: Spanned<i64>,
+    pub label: String,
+}
+
+/// An option of a choice field: a plain string or a table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ChoiceDef {
+    Plain(String),
+    Full {
+        value: String,
+        label: Option<String>,
+        help: Option<String>,
+    },
+}
+
+impl ChoiceDef {
+    pub fn value(&self) -> &str {
+        match self {
+            ChoiceDef::Plain(v) => v,
+            ChoiceDef::Full { value, .. } => value,
+        }
+    }
+
+    pub fn label(&self) -> &str {
+        match self {
+            ChoiceDef::Plain(v) => v,
+            ChoiceDef::Full { value, label, .. } => label.as_deref().unwrap_or(value),
+        }
+    }
+}
+
+/// One validation rule: exactly one check, with its own message.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Rule {
+    pub min_length: Option<i64>,
+    pub max_length: Option<i64>,
+    pub pattern: Option<String>,
+    pub min_items: Option<i64>,
+    pub max_items: Option<i64>,
+    pub check: Option<String>,
+    pub message: Option<String>,
+}
+
+impl Worksheet {
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id.get_ref() == id)
+    }
+}
+
+impl Section {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+
+    /// The field with this id.
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id.get_ref() == id)
+    }
+
+    /// (min, max) entries of a repeat group.
+    pub fn repeat_bounds(&self) -> Option<(usize, usize)> {
+        self.repeat.as_ref().map(|r| {
+            let min = r.min.as_ref().map_or(0, |m| *m.get_ref()).max(0) as usize;
+            let max = r.max.as_ref().map_or(50, |m| *m.get_ref()).max(0) as usize;
+            (min, max)
+        })
+    }
+
+    /// Empty entries a blank handout of a repeat group gets.
+    pub fn blank_entries(&self) -> usize {
+        self.print
+            .entries
+            .as_ref()
+            .map_or(3, |e| (*e.get_ref()).clamp(1, 20) as usize)
+    }
+}
+
+impl Field {
+    pub fn id(&self) -> &str {
+        self.id.get_ref()
+    }
+
+    pub fn kind(&self) -> FieldType {
+        *self.kind.get_ref()
+    }
+
+    /// The fixed options, if the field has them.
+    pub fn fixed_choices(&self) -> &[ChoiceDef] {
+        self.choices
+            .as_ref()
+            .map_or(&[], |c| c.get_ref().as_slice())
+    }
+
+    /// Writing lines on a blank handout.
+    pub fn lines(&self) -> u32 {
+        self.print
+            .lines
+            .as_ref()
+            .map_or(self.kind().default_lines(), |l| {
+                (*l.get_ref()).clamp(0, 40) as u32
+            })
+    }
+}
