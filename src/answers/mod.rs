@@ -11,6 +11,9 @@ pub mod set;
 pub mod value;
 pub mod write;
 
+#[cfg(test)]
+mod gate_tests;
+
 use std::collections::BTreeMap;
 use std::fmt;
 

@@ -147,7 +147,7 @@ pub fn convert(
                 _ => None,
             };
             n.map(|n| Some(Value::Decimal(n)))
-                .ok_or_else(|| range_text(field, "Please enter a number, like 2.5"))
+                .ok_or_else(|| range_text(field, "Please enter a number"))
         }
         FieldType::YesNo => {
             let b = match (input, &text) {
@@ -320,15 +320,7 @@ pub fn static_rules(field: &Field, value: &Value) -> Result<(), String> {
                 FieldType::Decimal => "Please enter a number",
                 _ => "Please enter a whole number",
             };
-            return Err(match (lo, hi, &field.range_message) {
-                (_, _, Some(m)) => m.clone(),
-                (Some(lo), Some(hi), None) => {
-                    format!("{base} from {} to {}.", show(field, lo), show(field, hi))
-                }
-                (Some(lo), None, None) => format!("{base} of at least {}.", show(field, lo)),
-                (None, Some(hi), None) => format!("{base} of at most {}.", show(field, hi)),
-                (None, None, None) => format!("{base}."),
-            });
+            return Err(range_text(field, base));
         }
     }
     for rule in &field.rules {

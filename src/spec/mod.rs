@@ -6,6 +6,8 @@
 
 pub mod catalog;
 mod check;
+#[cfg(test)]
+mod check_tests;
 mod diagnostic;
 mod keys;
 mod load;

@@ -89,3 +89,17 @@ fn check_format(file: &str, format: i64) -> Result<(), Diagnostic> {
         hint: Some("this version of ipt reads `format = 1`".into()),
     })
 }
+
+impl Resources {
+    /// The built-in resources, as compiled in.
+    pub fn built_in() -> Result<Resources, Diagnostic> {
+        let get = |name| crate::assets::get(crate::assets::RESOURCES, name).unwrap_or_default();
+        Ok(Resources {
+            safety: parse_safety("built-in:resources/safety.toml", get("safety.toml"))?,
+            problem_areas: parse_problem_areas(
+                "built-in:resources/problem-areas.toml",
+                get("problem-areas.toml"),
+            )?,
+        })
+    }
+}

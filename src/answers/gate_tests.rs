@@ -1,0 +1,228 @@
+//! The answers gate, tested on the complete example of `docs/worksheet-format.md` (so the
+//! documentation's example is proven to validate and behave as described).
+
+use super::file;
+use super::gate::{Checked, Mode, check};
+use super::set;
+use super::value::Value;
+use super::{Problem, RawAnswers};
+use crate::spec::resources::Resources;
+use crate::spec::{LoadedWorksheet, parse_worksheet};
+
+/// The first ```toml block after "## A complete example" in the format documentation.
+fn doc_example() -> LoadedWorksheet {
+    let doc = include_str!("../../docs/worksheet-format.md");
+    let from = doc
+        .find("## A complete example")
+        .expect("the doc has a complete example");
+    let block = &doc[from..];
+    let start = block.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + block[start..].find("```").unwrap();
+    parse_worksheet(
+        "example.toml",
+        &block[start..end],
+        &Resources::built_in().unwrap(),
+    )
+    .unwrap_or_else(|d| panic!("the documented example must validate: {d:#?}"))
+}
+
+fn answers(text: &str) -> RawAnswers {
+    file::parse(
+        "a.toml",
+        &format!("[meta]\nworksheet = \"weekly-reflection\"\n{text}"),
+    )
+    .unwrap()
+    .answers
+}
+
+fn run(text: &str) -> Result<Checked, Vec<String>> {
+    check(&doc_example().spec, &answers(text), Mode::FINAL)
+        .map_err(|p| p.iter().map(Problem::to_string).collect())
+}
+
+fn value(checked: &Checked, section: &str, entry: usize, field: &str) -> Option<Value> {
+    let s = checked.sections.iter().find(|s| s.id == section)?;
+    s.entries
+        .get(entry)?
+        .fields
+        .iter()
+        .find(|f| f.id == field)?
+        .value
+        .clone()
+}
+
+const GOOD: &str = "[answers.week]\nname = \"Ana\"\nmood = 6\nwho = [\"Sam\", \"Lee\"]\n[[answers.events]]\nwhat = \"Dinner with Sam\"\nwho = \"Sam\"\neffect = \"better\"\n";
+
+#[test]
+fn good_answers_pass_with_defaults_filled_in() {
+    let c = run(GOOD).unwrap();
+    assert_eq!(
+        value(&c, "week", 0, "saw_someone"),
+        Some(Value::Bool(true)),
+        "fixed default"
+    );
+    assert_eq!(value(&c, "events", 0, "times"), Some(Value::Integer(1)));
+    assert_eq!(
+        value(&c, "next", 0, "notes"),
+        Some(Value::Text("Follow up on: Dinner with Sam".into())),
+        "default from earlier answers"
+    );
+    assert_eq!(
+        c.sections[1].entries[0].label.as_deref(),
+        Some("Dinner with Sam")
+    );
+    assert!(c.complete);
+    assert!(c.safety.is_empty());
+}
+
+#[test]
+fn every_missing_or_invalid_answer_is_listed_at_once_by_question_id() {
+    let found = run("[answers.week]\nmood = 11\nhours_alone = \"lots\"\n").unwrap_err();
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(found[0].starts_with("week.name: this question needs an answer"));
+    assert!(
+        found[1].starts_with("a.toml:4:8: week.mood: Please enter a whole number from 0 to 10.")
+    );
+    assert!(
+        found[2].starts_with("a.toml:5:15: week.hours_alone: Please enter a number from 0 to 24."),
+        "{}",
+        found[2]
+    );
+    assert!(found[3].starts_with("events: `events` needs at least 1 entry; there are 0"));
+    assert!(
+        !found.iter().any(|p| p.contains("lots")),
+        "answers are never echoed"
+    );
+}
+
+#[test]
+fn a_question_whose_condition_is_false_is_skipped_and_its_answer_ignored() {
+    let c = run(&GOOD
+        .replace(
+            "who = [\"Sam\", \"Lee\"]",
+            "saw_someone = false\nwho = [\"ignored\"]",
+        )
+        .replace("who = \"Sam\"\n", ""))
+    .unwrap();
+    let week = &c.sections[0].entries[0];
+    assert!(
+        !week.fields.iter().any(|f| f.id == "who"),
+        "week.who does not apply"
+    );
+    assert!(
+        !c.sections[1].entries[0]
+            .fields
+            .iter()
+            .any(|f| f.id == "who"),
+        "nor does events[1].who"
+    );
+}
+
+#[test]
+fn choices_drawn_from_earlier_answers_accept_only_those() {
+    let found = run(&GOOD.replace("who = \"Sam\"", "who = \"Kim\"")).unwrap_err();
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].contains("events[1].who: Please choose one of: Sam, Lee."),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn labels_of_choices_are_accepted_and_stored_as_values() {
+    let c = run(&GOOD.replace("effect = \"better\"", "effect = \"Worse\"")).unwrap();
+    assert_eq!(
+        value(&c, "events", 0, "effect"),
+        Some(Value::Choice("worse".into()))
+    );
+}
+
+#[test]
+fn repeat_groups_respect_their_maximum() {
+    let extra = "[[answers.events]]\nwhat = \"x\"\n".repeat(5);
+    let found = run(&format!("{GOOD}{extra}")).unwrap_err();
+    assert!(
+        found[0].contains("`events` takes at most 5 entries; there are 6"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn rules_apply_their_own_messages() {
+    let found = run(&format!(
+        "{GOOD}[answers.next]\ntry = [\"Call a friend\", \"Go for a walk\", \"Say what I need\"]\n"
+    ))
+    .unwrap_err();
+    assert!(
+        found[0].contains("next.try: Pick at most two, so it stays doable."),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn computed_values_and_safety_triggers_come_from_the_answers() {
+    let c = run(&GOOD.replace("mood = 6", "mood = 1")).unwrap();
+    assert_eq!(
+        value(&c, "next", 0, "moments"),
+        Some(Value::Computed(crate::jinja::Data::Int(1)))
+    );
+    assert_eq!(c.safety, ["week.mood"]);
+}
+
+#[test]
+fn unknown_keys_are_errors_with_a_suggestion() {
+    let found = run(&format!("{GOOD}[answers.nxt]\nnotes = \"x\"\n")).unwrap_err();
+    assert!(
+        found[0].contains("`nxt` is not a section") && found[0].contains("did you mean `next`?"),
+        "{found:?}"
+    );
+    let found = run(&GOOD.replace("mood = 6", "mood = 6\nmoood = 5")).unwrap_err();
+    assert!(
+        found[0].contains("week.moood") && found[0].contains("did you mean `mood`?"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn set_arguments_pass_the_same_gate() {
+    let sheet = doc_example();
+    let mut raw = answers(GOOD);
+    let sets = [
+        set::parse(1, "week.mood=eleven").unwrap(),
+        set::parse(2, "events[2].what=Walk").unwrap(),
+    ];
+    set::apply(&sheet.spec, &mut raw, &sets).unwrap();
+    let found: Vec<String> = check(&sheet.spec, &raw, Mode::FINAL)
+        .unwrap_err()
+        .iter()
+        .map(Problem::to_string)
+        .collect();
+    assert_eq!(
+        found,
+        ["week.mood (--set argument 1): Please enter a whole number from 0 to 10."]
+    );
+}
+
+#[test]
+fn a_draft_may_be_incomplete_but_not_wrong() {
+    let draft = Mode {
+        apply_defaults: false,
+        require_complete: false,
+    };
+    let c = check(
+        &doc_example().spec,
+        &answers("[answers.week]\nmood = 4\n"),
+        draft,
+    )
+    .unwrap();
+    assert!(!c.complete);
+    assert!(
+        check(
+            &doc_example().spec,
+            &answers("[answers.week]\nmood = 40\n"),
+            draft
+        )
+        .is_err()
+    );
+}
