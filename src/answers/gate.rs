@@ -318,6 +318,8 @@ impl Gate<'_> {
             .iter()
             .map(|f| (f.id().to_string(), Data::Null))
             .collect();
+        // What the label sees: like `item`, but choices by their labels ("Partner", not "partner").
+        let mut shown = item.clone();
         let mut fields = Vec::new();
         for field in &section.fields {
             let scope = self.scope(section, ctx, &item, index);
@@ -330,6 +332,7 @@ impl Gate<'_> {
             let (value, options) = self.field(field, raw, &scope, &question);
             if let Some(v) = &value {
                 item.insert(field.id().to_string(), v.to_data());
+                shown.insert(field.id().to_string(), labelled(v, options.as_deref()));
             }
             fields.push(CheckedField {
                 id: field.id().to_string(),
@@ -343,7 +346,7 @@ impl Gate<'_> {
             section.repeat.as_ref().and_then(|r| r.label.as_ref()),
         ) {
             (Some(i), Some(label)) => {
-                let scope = self.scope(section, ctx, &data_map(&data), Some(i));
+                let scope = self.scope(section, ctx, &shown, Some(i));
                 match self.exprs.render_str(label.get_ref(), &scope) {
                     Ok(l) if !l.trim().is_empty() => Some(l.trim().to_string()),
                     Ok(_) => None,
@@ -559,6 +562,20 @@ impl Gate<'_> {
             }
         }
         Data::Map(scope)
+    }
+}
+
+/// A value as shown to people: a choice by its option's label.
+fn labelled(v: &Value, options: Option<&[Opt]>) -> Data {
+    let label = |c: &String| {
+        options
+            .and_then(|o| o.iter().find(|o| &o.value == c))
+            .map_or_else(|| c.clone(), |o| o.label.clone())
+    };
+    match v {
+        Value::Choice(c) => Data::Str(label(c)),
+        Value::Choices(cs) => Data::List(cs.iter().map(|c| Data::Str(label(c))).collect()),
+        other => other.to_data(),
     }
 }
 

@@ -39,7 +39,7 @@ pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
         Err(problems) => {
             let mut failure = Failure::answers(&problems);
             if failure.exit == Exit::Answers {
-                failure = failure.hint(format!("give the missing answers in the answers file or with --set ID=VALUE; `ipt show {wanted}` lists every question"));
+                failure = failure.hint(format!("give or correct the answers in the answers file or with --set ID=VALUE; `ipt show {wanted}` lists every question"));
                 if env.interactive && !args.no_input {
                     failure = failure.hint("interactive prompts are not available in this version yet; answer in a file (`ipt skeleton`) instead");
                 }

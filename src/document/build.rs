@@ -50,6 +50,7 @@ pub fn build(
         disclaimer_md: safety.disclaimer.trim().to_string(),
         crisis: CrisisBlock {
             title: safety.crisis.title.clone(),
+            alert_md: safety.crisis.alert.trim().to_string(),
             text_md: safety.crisis.text.trim().to_string(),
             resources: safety
                 .crisis

@@ -33,6 +33,8 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrisisBlock {
     pub title: String,
+    /// Why the block is at the top, when a safety trigger fired.
+    pub alert_md: String,
     pub text_md: String,
     pub resources: Vec<CrisisLine>,
     /// `YYYY-MM-DD`.

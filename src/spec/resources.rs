@@ -31,6 +31,8 @@ pub struct Safety {
 #[serde(deny_unknown_fields)]
 pub struct Crisis {
     pub title: String,
+    /// Markdown, shown first when a safety trigger fired.
+    pub alert: String,
     /// Markdown.
     pub text: String,
     pub last_checked: toml::value::Datetime,

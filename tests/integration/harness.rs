@@ -1,0 +1,134 @@
+//! A small fluent helper: `ipt(&["list"]).run().success()`.
+//!
+//! Each run gets its own temporary folder as working directory, HOME and XDG_CONFIG_HOME, and no
+//! standard input, so tests never see the developer's own worksheets or terminal.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A path inside the repository.
+pub fn repo(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(path)
+        .display()
+        .to_string()
+}
+
+pub struct Ipt {
+    args: Vec<String>,
+    dir: tempfile::TempDir,
+}
+
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub dir: tempfile::TempDir,
+}
+
+/// `ipt` with these arguments.
+pub fn ipt(args: &[&str]) -> Ipt {
+    Ipt {
+        args: args.iter().map(|s| s.to_string()).collect(),
+        dir: tempfile::tempdir().unwrap(),
+    }
+}
+
+impl Ipt {
+    /// Writes a file into the run's folder before running.
+    pub fn with_file(self, name: &str, contents: &str) -> Ipt {
+        let path = self.dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// The run's folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs `ipt` and waits for it, killing it if it hangs (a guard, not a timing test).
+    pub fn run(self) -> Outcome {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ipt"))
+            .args(&self.args)
+            .current_dir(self.dir.path())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > Duration::from_secs(30) {
+                child.kill().unwrap();
+                panic!("ipt {:?} hung", self.args);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let out = child.wait_with_output().unwrap();
+        Outcome {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+            dir: self.dir,
+        }
+    }
+}
+
+impl Outcome {
+    #[track_caller]
+    pub fn success(&self) -> &Outcome {
+        self.code(0)
+    }
+
+    #[track_caller]
+    pub fn code(&self, code: i32) -> &Outcome {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, text: &str) -> &Outcome {
+        assert!(
+            self.stderr.contains(text),
+            "`{text}` not in stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, text: &str) -> &Outcome {
+        assert!(
+            self.stdout.contains(text),
+            "`{text}` not in stdout:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    /// A file the run wrote in its folder.
+    pub fn file(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
+impl Outcome {
+    /// Another command in the same folder.
+    pub fn then(self, args: &[&str]) -> Ipt {
+        Ipt {
+            args: args.iter().map(|s| s.to_string()).collect(),
+            dir: self.dir,
+        }
+    }
+}
