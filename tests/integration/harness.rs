@@ -3,7 +3,7 @@
 //! Each run gets its own temporary folder as working directory, HOME and XDG_CONFIG_HOME, and no
 //! standard input, so tests never see the developer's own worksheets or terminal.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -42,11 +42,6 @@ impl Ipt {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
         self
-    }
-
-    /// The run's folder.
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
     }
 
     /// Runs `ipt` and waits for it, killing it if it hangs (a guard, not a timing test).
