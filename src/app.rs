@@ -105,8 +105,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Render {
             answers,
             worksheet,
+            with,
             output,
-        } => commands::render::run(&env, &answers, worksheet.as_deref(), &output),
+        } => commands::render::run(&env, &answers, worksheet.as_deref(), &with, &output),
         Command::Validate { files } => commands::validate::run(&env, &files),
         Command::List => commands::list::run(&env),
         Command::Show { worksheet } => commands::show::run(&env, &worksheet),

@@ -67,6 +67,9 @@ pub enum Command {
         /// Use this worksheet (id or path) instead of the one named in the file
         #[arg(long, value_name = "ID|PATH")]
         worksheet: Option<String>,
+        /// Saved answers of a worksheet this one draws on, e.g. your inventory
+        #[arg(long = "with", visible_alias = "inventory", value_name = "FILE")]
+        with: Vec<PathBuf>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -109,12 +112,17 @@ pub struct RunArgs {
     #[arg(long = "set", value_name = "ID=VALUE")]
     pub set: Vec<String>,
 
+    /// Saved answers of a worksheet this one draws on, e.g. your inventory (found in the current
+    /// folder when not given)
+    #[arg(long = "with", visible_alias = "inventory", value_name = "FILE")]
+    pub with: Vec<PathBuf>,
+
     /// Never prompt: use the answers given and defaults, and fail listing what is missing
     #[arg(long)]
     pub no_input: bool,
 
     /// Print an empty handout to fill in by hand (no answers)
-    #[arg(long, conflicts_with_all = ["answers", "set"])]
+    #[arg(long, conflicts_with_all = ["answers", "set", "with"])]
     pub blank: bool,
 
     #[command(flatten)]

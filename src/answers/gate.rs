@@ -36,6 +36,8 @@ pub struct Checked {
     pub safety: Vec<String>,
     /// Every required question that applies has an answer.
     pub complete: bool,
+    /// The answers as expressions see them (what a worksheet that `uses` this one reads).
+    pub data: Data,
 }
 
 /// One section that applies.
@@ -74,6 +76,17 @@ struct Gate<'a> {
 
 /// Checks raw answers against a worksheet.
 pub fn check(spec: &Worksheet, raw: &RawAnswers, mode: Mode) -> Result<Checked, Vec<Problem>> {
+    check_with(spec, raw, mode, &BTreeMap::new())
+}
+
+/// Checks raw answers, with the answers of the worksheets it `uses` visible to expressions
+/// under their names (`inventory`). A used worksheet missing from `used` is `none`.
+pub fn check_with(
+    spec: &Worksheet,
+    raw: &RawAnswers,
+    mode: Mode,
+    used: &BTreeMap<String, Data>,
+) -> Result<Checked, Vec<Problem>> {
     let mut gate = Gate {
         exprs: Exprs::new(),
         mode,
@@ -115,7 +128,16 @@ pub fn check(spec: &Worksheet, raw: &RawAnswers, mode: Mode) -> Result<Checked, 
             );
         }
     }
-    let mut ctx: BTreeMap<String, Data> = BTreeMap::new();
+    let mut ctx: BTreeMap<String, Data> = spec
+        .uses
+        .iter()
+        .map(|u| {
+            let name = Worksheet::use_name(u.get_ref());
+            let data = used.get(&name).cloned().unwrap_or(Data::Null);
+            (name, data)
+        })
+        .collect();
+    let external: Vec<String> = ctx.keys().cloned().collect();
     let mut sections = Vec::new();
     for section in &spec.sections {
         let applies = match &section.when {
@@ -139,10 +161,12 @@ pub fn check(spec: &Worksheet, raw: &RawAnswers, mode: Mode) -> Result<Checked, 
         sections.push(checked);
     }
     if gate.problems.is_empty() {
+        ctx.retain(|k, _| !external.contains(k));
         Ok(Checked {
             sections,
             safety: gate.safety,
             complete: gate.complete,
+            data: Data::Map(ctx),
         })
     } else {
         Err(gate.problems)

@@ -17,7 +17,7 @@ mod gate_tests;
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub use gate::{Checked, CheckedEntry, CheckedField, CheckedSection, Mode, check};
+pub use gate::{Checked, CheckedEntry, CheckedField, CheckedSection, Mode, check, check_with};
 pub use value::{Input, Opt, Value};
 
 /// Where a raw answer came from, for messages.

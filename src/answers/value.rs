@@ -176,14 +176,14 @@ pub fn convert(
             let Some(t) = text else {
                 return Err("Please choose one of the options.".into());
             };
-            pick(&t, options).map(|v| Some(Value::Choice(v)))
+            pick(&t, options, field.allows_other()).map(|v| Some(Value::Choice(v)))
         }
         FieldType::MultiChoice => {
             let items =
                 items_of(input, &text, true).ok_or("Please give the chosen options as a list.")?;
             let mut values = Vec::new();
             for item in items {
-                let v = pick(&item, options)?;
+                let v = pick(&item, options, field.allows_other())?;
                 if !values.contains(&v) {
                     values.push(v);
                 }
@@ -234,7 +234,8 @@ fn items_of(input: Input<'_>, text: &Option<String>, split_commas: bool) -> Opti
 }
 
 /// Matches typed text to an option: its value, or its label (ignoring case), or its number.
-fn pick(text: &str, options: Option<&[Opt]>) -> Result<String, String> {
+/// With `allow_other`, text matching no option is kept as typed.
+fn pick(text: &str, options: Option<&[Opt]>, allow_other: bool) -> Result<String, String> {
     let t = text.trim();
     let Some(options) = options else {
         return Ok(t.to_string());
@@ -247,6 +248,9 @@ fn pick(text: &str, options: Option<&[Opt]>) -> Result<String, String> {
         .find(|o| o.label.eq_ignore_ascii_case(t) || o.value.eq_ignore_ascii_case(t))
     {
         return Ok(o.value.clone());
+    }
+    if allow_other {
+        return Ok(t.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     if options.is_empty() {
         return Err(

@@ -1,5 +1,6 @@
 //! `ipt fill ID|PATH` and the subcommands bound to built-in worksheets.
 
+use super::used::used_answers;
 use super::{deliver, match_worksheet, read_answers};
 use crate::answers::{self, Mode, RawAnswers, set};
 use crate::app::{Env, OutputRequest};
@@ -34,7 +35,8 @@ pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
         return Err(Failure::new(Exit::Answers, "no answers to fill the worksheet with, and no terminal to ask them at")
             .hint(format!("pass --answers FILE (start one with `ipt skeleton {wanted} -o FILE`), give answers with --set ID=VALUE, or print an empty handout with --blank")));
     }
-    match answers::check(&sheet.spec, &raw, Mode::FINAL) {
+    let used = used_answers(&catalog, &sheet, &args.with)?;
+    match answers::check_with(&sheet.spec, &raw, Mode::FINAL, &used) {
         Ok(checked) => deliver(&catalog, &sheet, Some(&checked), &out),
         Err(problems) => {
             let mut failure = Failure::answers(&problems);

@@ -8,6 +8,7 @@ pub mod list;
 pub mod render;
 pub mod show;
 pub mod skeleton;
+pub mod used;
 pub mod validate;
 
 use std::path::Path;

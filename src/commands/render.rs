@@ -1,7 +1,8 @@
 //! `ipt render ANSWERS_FILE`: re-render saved answers without asking anything.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::used::used_answers;
 use super::{deliver, match_worksheet, read_answers};
 use crate::answers::{self, Mode};
 use crate::app::{Env, OutputRequest};
@@ -12,6 +13,7 @@ pub fn run(
     env: &Env,
     path: &Path,
     worksheet: Option<&str>,
+    with: &[PathBuf],
     output: &OutputArgs,
 ) -> Result<(), Failure> {
     let out = OutputRequest::resolve(output)?;
@@ -21,8 +23,10 @@ pub fn run(
     if worksheet.is_none() {
         match_worksheet(path, &file, &sheet)?;
     }
-    let checked = answers::check(&sheet.spec, &file.answers, Mode::FINAL).map_err(|p| {
-        Failure::answers(&p).hint(format!("edit {} and run this again", path.display()))
-    })?;
+    let used = used_answers(&catalog, &sheet, with)?;
+    let checked =
+        answers::check_with(&sheet.spec, &file.answers, Mode::FINAL, &used).map_err(|p| {
+            Failure::answers(&p).hint(format!("edit {} and run this again", path.display()))
+        })?;
     deliver(&catalog, &sheet, Some(&checked), &out)
 }

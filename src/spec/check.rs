@@ -26,6 +26,8 @@ struct Ctx<'a> {
     text: &'a str,
     out: Vec<Diagnostic>,
     exprs: Exprs,
+    /// Names of used worksheets' answers (`uses`), visible everywhere.
+    uses: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -49,6 +51,11 @@ pub fn check(file: &str, text: &str, spec: &Worksheet, resources: &Resources) ->
         text,
         out: Vec::new(),
         exprs: Exprs::new(),
+        uses: spec
+            .uses
+            .iter()
+            .map(|u| Worksheet::use_name(u.get_ref()))
+            .collect(),
     };
     top_level(&mut cx, spec, resources);
     let mut seen: Vec<&Section> = Vec::new();
@@ -111,6 +118,22 @@ fn top_level(cx: &mut Ctx<'_>, spec: &Worksheet, resources: &Resources) {
                 Some(area.span()),
                 format!("unknown problem area `{}`", area.get_ref()),
                 hint,
+            );
+        }
+    }
+    for used in &spec.uses {
+        let u = used.get_ref();
+        if !is_id(u, '-') || u == id {
+            cx.err(Some(used.span()), format!("`uses` names `{u}`, which is not another worksheet's id"), "name the id of a worksheet whose saved answers this one reads, e.g. uses = [\"inventory\"]");
+        } else if spec
+            .sections
+            .iter()
+            .any(|s| s.id() == Worksheet::use_name(u))
+        {
+            cx.err(
+                Some(used.span()),
+                format!("`uses` names `{u}`, which is also a section id here"),
+                "rename the section",
             );
         }
     }
@@ -324,6 +347,11 @@ fn not_applicable(cx: &mut Ctx<'_>, field: &Field, name: &str) {
     flag(
         "choices",
         field.choices.as_ref().map(Spanned::span),
+        kind.has_choices(),
+    );
+    flag(
+        "allow_other",
+        field.allow_other.as_ref().map(Spanned::span),
         kind.has_choices(),
     );
     flag(
@@ -570,6 +598,13 @@ fn check_refs(
     scope: &Scope<'_>,
 ) {
     for r in refs {
+        if cx
+            .uses
+            .iter()
+            .any(|u| r.split('.').next() == Some(u.as_str()))
+        {
+            continue;
+        }
         if let Err((message, hint)) = resolve(r, scope) {
             cx.err(Some(span.clone()), format!("`{key}` {message}"), hint);
         }

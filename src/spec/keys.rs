@@ -46,6 +46,7 @@ const FIELD: &[(&str, Shape)] = &[
         Tables(&[("value", Leaf), ("label", Leaf), ("help", Leaf)]),
     ),
     ("choices_from", Leaf),
+    ("allow_other", Leaf),
     ("rules", Tables(RULE)),
     ("expr", Leaf),
     ("safety", Leaf),
@@ -81,6 +82,7 @@ const WORKSHEET: &[(&str, Shape)] = &[
     ("problem_areas", Leaf),
     ("instructions", Leaf),
     ("sources", Leaf),
+    ("uses", Leaf),
     ("section", Tables(SECTION)),
 ];
 

@@ -40,6 +40,9 @@ pub struct Worksheet {
     pub instructions: String,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Ids of worksheets whose saved answers expressions may read (e.g. `inventory`).
+    #[serde(default)]
+    pub uses: Vec<Spanned<String>>,
     #[serde(rename = "section")]
     pub sections: Vec<Section>,
 }
@@ -101,6 +104,8 @@ pub struct Field {
     pub anchors: Vec<Anchor>,
     pub choices: Option<Spanned<Vec<ChoiceDef>>>,
     pub choices_from: Option<Spanned<String>>,
+    /// A choice may also be answered with something not among the options.
+    pub allow_other: Option<Spanned<bool>>,
     #[serde(default)]
     pub rules: Vec<Spanned<Rule>>,
     pub expr: Option<Spanned<String>>,
@@ -230,6 +235,11 @@ pub struct Rule {
 }
 
 impl Worksheet {
+    /// The name under which a used worksheet's answers appear in expressions.
+    pub fn use_name(id: &str) -> String {
+        id.replace('-', "_")
+    }
+
     /// The section with this id.
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id.get_ref() == id)
@@ -278,6 +288,11 @@ impl Field {
         self.choices
             .as_ref()
             .map_or(&[], |c| c.get_ref().as_slice())
+    }
+
+    /// Whether answers outside the options are accepted.
+    pub fn allows_other(&self) -> bool {
+        self.allow_other.as_ref().is_some_and(|a| *a.get_ref())
     }
 
     /// Writing lines on a blank handout.

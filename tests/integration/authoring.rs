@@ -160,3 +160,32 @@ fn a_user_template_replaces_a_built_in_one() {
     .success()
     .stdout_has("Worksheet: ");
 }
+
+#[test]
+fn people_carry_over_from_a_saved_inventory() {
+    let sheet = repo("tests/fixtures/worksheets/talk-prep.toml");
+    let inventory = repo("examples/inventory.answers.toml");
+    ipt(&[
+        "fill",
+        &sheet,
+        "--inventory",
+        &inventory,
+        "--set",
+        "talk.who=Zoë",
+    ])
+    .run()
+    .success()
+    .stdout_has("**Their circle in your inventory**\n\n2");
+    let mine = std::fs::read_to_string(&inventory).unwrap();
+    let found = ipt(&["fill", &sheet, "--set", "talk.who=Dev"])
+        .with_file("my-inventory.toml", &mine)
+        .run();
+    found
+        .success()
+        .stdout_has("**Their circle in your inventory**\n\n1")
+        .stderr_has("using your saved `inventory` answers from ./my-inventory.toml");
+    ipt(&["fill", &sheet, "--set", "talk.who=Someone new"])
+        .run()
+        .success()
+        .stdout_has("Someone new");
+}
