@@ -93,6 +93,6 @@ fn find_in_folder(dir: &Path, id: &str) -> Option<(PathBuf, RawAnswers)> {
             (file.meta.worksheet == id).then_some((modified, p, file.answers))
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found.into_iter().next().map(|(_, p, raw)| (p, raw))
 }
