@@ -121,8 +121,12 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_input: bool,
 
+    /// Ask line by line (for screen readers and answers piped on standard input)
+    #[arg(long, conflicts_with = "no_input")]
+    pub plain: bool,
+
     /// Print an empty handout to fill in by hand (no answers)
-    #[arg(long, conflicts_with_all = ["answers", "set", "with"])]
+    #[arg(long, conflicts_with_all = ["answers", "set", "with", "plain"])]
     pub blank: bool,
 
     #[command(flatten)]

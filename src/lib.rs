@@ -23,6 +23,7 @@ pub mod assets;
 pub mod cli;
 pub mod commands;
 pub mod document;
+pub mod interview;
 pub mod jinja;
 pub mod output;
 pub mod render;

@@ -1,6 +1,8 @@
 //! Reading an answers file (`docs/answers-format.md`) into [`Meta`] and [`RawAnswers`], keeping
 //! the line and column of every value for messages.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use toml::Spanned;
@@ -14,6 +16,8 @@ use crate::spec::Position;
 pub struct AnswersFile {
     pub meta: Meta,
     pub answers: RawAnswers,
+    /// Answers that no longer fit the worksheet, kept by question id so nothing is lost.
+    pub orphaned: BTreeMap<String, toml::Value>,
 }
 
 /// Parses an answers file; `file` is its name for messages. Reports all problems found.
@@ -43,6 +47,7 @@ pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut meta = None;
     let mut answers = RawAnswers::default();
+    let mut orphaned = BTreeMap::new();
     for (key, value) in root.get_ref().iter() {
         match (key.get_ref().as_ref(), value.get_ref()) {
             ("meta", DeValue::Table(t)) => meta = Some(parse_meta(t, &origin, &mut problems)),
@@ -68,6 +73,15 @@ pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Problem>> {
                     }
                 }
             }
+            ("orphaned", DeValue::Table(t)) => {
+                for (k, v) in t.iter() {
+                    if let Ok(v) = toml::Value::deserialize(
+                        IntoDeserializer::<toml::de::Error>::into_deserializer(v.clone()),
+                    ) {
+                        orphaned.insert(k.get_ref().to_string(), v);
+                    }
+                }
+            }
             (other, _) => problems.push(
                 Problem::new(
                     other,
@@ -86,7 +100,11 @@ pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Problem>> {
         return Err(problems);
     };
     if problems.is_empty() {
-        Ok(AnswersFile { meta, answers })
+        Ok(AnswersFile {
+            meta,
+            answers,
+            orphaned,
+        })
     } else {
         Err(problems)
     }
@@ -99,6 +117,8 @@ struct MetaToml {
     version: Option<String>,
     digest: Option<String>,
     status: Option<Spanned<String>>,
+    #[serde(default)]
+    skipped: Vec<String>,
     /// Written by ipt for people reading the file; not read back.
     #[allow(dead_code)]
     tool: Option<String>,
@@ -126,6 +146,7 @@ fn parse_meta(
                 version: m.version,
                 digest: m.digest,
                 status: m.status.map(Spanned::into_inner),
+                skipped: m.skipped,
             }
         }
         Err(e) => {

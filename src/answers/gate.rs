@@ -372,7 +372,7 @@ impl Gate<'_> {
             (Some(i), Some(label)) => {
                 let scope = self.scope(section, ctx, &shown, Some(i));
                 match self.exprs.render_str(label.get_ref(), &scope) {
-                    Ok(l) if !l.trim().is_empty() => Some(l.trim().to_string()),
+                    Ok(l) if l.chars().any(char::is_alphanumeric) => Some(l.trim().to_string()),
                     Ok(_) => None,
                     Err(e) => {
                         self.definition(format!("{}[{i}]", section.id()), "label", &e.message);

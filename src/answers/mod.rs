@@ -143,4 +143,122 @@ pub struct Meta {
     pub version: Option<String>,
     pub digest: Option<String>,
     pub status: Option<String>,
+    /// Questions the person chose to leave unanswered (and repeat groups they chose not to add
+    /// to), so a resumed interview does not ask them again.
+    pub skipped: Vec<String>,
+}
+
+/// Where one answer sits: a field of a section, or of one entry of a repeat group.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slot {
+    pub section: String,
+    /// The entry of a repeat group, from 0.
+    pub entry: Option<usize>,
+    pub field: String,
+}
+
+impl Slot {
+    /// The question id people read: `about.name`, `people[2].name` (entries from 1).
+    pub fn id(&self) -> String {
+        match self.entry {
+            Some(i) => format!("{}[{}].{}", self.section, i + 1, self.field),
+            None => format!("{}.{}", self.section, self.field),
+        }
+    }
+}
+
+impl RawAnswers {
+    fn entry(&self, slot: &Slot) -> Option<&RawEntry> {
+        match (self.sections.get(&slot.section)?, slot.entry) {
+            (RawSection::Single(e), None) => Some(e),
+            (RawSection::Repeat(v), Some(i)) => v.get(i),
+            _ => None,
+        }
+    }
+
+    fn entry_mut(&mut self, slot: &Slot) -> Option<&mut RawEntry> {
+        let section = self
+            .sections
+            .entry(slot.section.clone())
+            .or_insert_with(|| match slot.entry {
+                Some(_) => RawSection::Repeat(Vec::new()),
+                None => RawSection::Single(RawEntry::default()),
+            });
+        match (section, slot.entry) {
+            (RawSection::Single(e), None) => Some(e),
+            (RawSection::Repeat(v), Some(i)) => v.get_mut(i),
+            _ => None,
+        }
+    }
+
+    /// The answer in a slot.
+    pub fn get(&self, slot: &Slot) -> Option<&RawValue> {
+        self.entry(slot)?.values.get(&slot.field)
+    }
+
+    /// Puts an answer in a slot (the entry of a repeat group must exist).
+    pub fn set(&mut self, slot: &Slot, value: RawValue) {
+        if let Some(e) = self.entry_mut(slot) {
+            e.values.insert(slot.field.clone(), value);
+        }
+    }
+
+    /// Takes the answer out of a slot.
+    pub fn remove(&mut self, slot: &Slot) -> Option<RawValue> {
+        self.entry_mut(slot)?.values.remove(&slot.field)
+    }
+
+    /// How many entries a repeat group has.
+    pub fn entries(&self, section: &str) -> usize {
+        match self.sections.get(section) {
+            Some(RawSection::Repeat(v)) => v.len(),
+            _ => 0,
+        }
+    }
+
+    /// Adds an empty entry to a repeat group.
+    pub fn push_entry(&mut self, section: &str) {
+        let slot = self
+            .sections
+            .entry(section.to_string())
+            .or_insert_with(|| RawSection::Repeat(Vec::new()));
+        if let RawSection::Repeat(v) = slot {
+            v.push(RawEntry::default());
+        }
+    }
+
+    /// Removes the last entry of a repeat group if nothing is in it.
+    pub fn pop_empty_entry(&mut self, section: &str) -> bool {
+        if let Some(RawSection::Repeat(v)) = self.sections.get_mut(section)
+            && v.last().is_some_and(|e| e.values.is_empty())
+        {
+            v.pop();
+            return true;
+        }
+        false
+    }
+}
+
+impl Slot {
+    /// Reads a question id back: `about.name`, `people[2].name`.
+    pub fn parse(id: &str) -> Option<Slot> {
+        let (head, field) = id.rsplit_once('.')?;
+        let (section, entry) = match head.split_once('[') {
+            Some((s, rest)) => (
+                s,
+                Some(
+                    rest.strip_suffix(']')?
+                        .parse::<usize>()
+                        .ok()?
+                        .checked_sub(1)?,
+                ),
+            ),
+            None => (head, None),
+        };
+        Some(Slot {
+            section: section.to_string(),
+            entry,
+            field: field.to_string(),
+        })
+    }
 }

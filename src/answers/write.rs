@@ -5,14 +5,21 @@
 
 use std::fmt::Write as _;
 
-use super::{RawAnswers, RawEntry, RawInput, RawSection};
+use super::file::AnswersFile;
+use super::{RawEntry, RawInput, RawSection};
 use crate::spec::{Field, FieldType, LoadedWorksheet, Section};
 
-/// The whole answers file for `raw`, in worksheet order. `complete` sets `meta.status`.
-pub fn answers_file(sheet: &LoadedWorksheet, raw: &RawAnswers, complete: bool) -> String {
-    let mut out = header(sheet, if complete { "complete" } else { "in-progress" });
+/// The whole answers file, in worksheet order, with `meta` (status, skipped questions) and any
+/// orphaned answers.
+pub fn answers_file(sheet: &LoadedWorksheet, file: &AnswersFile) -> String {
+    let status = file.meta.status.as_deref().unwrap_or("in-progress");
+    let mut out = header(sheet, status);
+    if !file.meta.skipped.is_empty() {
+        let skipped: Vec<String> = file.meta.skipped.iter().map(|s| toml_str(s)).collect();
+        let _ = writeln!(out, "skipped = [{}]", skipped.join(", "));
+    }
     for section in &sheet.spec.sections {
-        match raw.sections.get(section.id()) {
+        match file.answers.sections.get(section.id()) {
             Some(RawSection::Single(entry)) => {
                 let _ = writeln!(out, "\n[answers.{}]", section.id());
                 write_entry(&mut out, section, entry);
@@ -24,6 +31,15 @@ pub fn answers_file(sheet: &LoadedWorksheet, raw: &RawAnswers, complete: bool) -
                 }
             }
             None => {}
+        }
+    }
+    if !file.orphaned.is_empty() {
+        out.push_str(
+            "\n# Answers that no longer fit the worksheet, kept so that nothing is lost.\n",
+        );
+        out.push_str("# Copy one back under [answers…] if it still applies.\n[orphaned]\n");
+        for (path, value) in &file.orphaned {
+            let _ = writeln!(out, "{} = {}", toml_str(path), toml_value(value));
         }
     }
     out

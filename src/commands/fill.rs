@@ -15,12 +15,6 @@ pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
     if args.blank {
         return deliver(&catalog, &sheet, None, &out);
     }
-    let mut raw = RawAnswers::default();
-    if let Some(path) = &args.answers {
-        let file = read_answers(path)?;
-        match_worksheet(path, &file, &sheet)?;
-        raw = file.answers;
-    }
     let sets: Vec<set::SetArg> = args
         .set
         .iter()
@@ -28,23 +22,27 @@ pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
         .map(|(i, a)| set::parse(i + 1, a))
         .collect::<Result<_, _>>()
         .map_err(|p| Failure::answers(&[p]))?;
-    set::apply(&sheet.spec, &mut raw, &sets).map_err(|p| Failure::answers(&p))?;
-
-    let nothing_given = args.answers.is_none() && args.set.is_empty();
-    if nothing_given && !env.interactive && !args.no_input {
-        return Err(Failure::new(Exit::Answers, "no answers to fill the worksheet with, and no terminal to ask them at")
-            .hint(format!("pass --answers FILE (start one with `ipt skeleton {wanted} -o FILE`), give answers with --set ID=VALUE, or print an empty handout with --blank")));
+    if args.plain || (env.interactive && !args.no_input) {
+        return super::interview::run(&catalog, &sheet, wanted, args, &sets, &out);
     }
+    if args.answers.is_none() && args.set.is_empty() && !args.no_input {
+        return Err(Failure::new(Exit::Answers, "no answers to fill the worksheet with, and no terminal to ask them at")
+            .hint(format!("pass --answers FILE (start one with `ipt skeleton {wanted} -o FILE`), give answers with --set ID=VALUE, use --plain to answer line by line, or print an empty handout with --blank")));
+    }
+    let mut raw = RawAnswers::default();
+    if let Some(path) = &args.answers {
+        let file = read_answers(path)?;
+        match_worksheet(path, &file, &sheet)?;
+        raw = file.answers;
+    }
+    set::apply(&sheet.spec, &mut raw, &sets).map_err(|p| Failure::answers(&p))?;
     let used = used_answers(&catalog, &sheet, &args.with)?;
     match answers::check_with(&sheet.spec, &raw, Mode::FINAL, &used) {
         Ok(checked) => deliver(&catalog, &sheet, Some(&checked), &out),
         Err(problems) => {
             let mut failure = Failure::answers(&problems);
             if failure.exit == Exit::Answers {
-                failure = failure.hint(format!("give or correct the answers in the answers file or with --set ID=VALUE; `ipt show {wanted}` lists every question"));
-                if env.interactive && !args.no_input {
-                    failure = failure.hint("interactive prompts are not available in this version yet; answer in a file (`ipt skeleton`) instead");
-                }
+                failure = failure.hint(format!("give or correct the answers in the answers file or with --set ID=VALUE, or answer them one by one with --plain; `ipt show {wanted}` lists every question"));
             }
             Err(failure)
         }

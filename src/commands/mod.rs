@@ -4,6 +4,7 @@
 //! dialoguer, minijinja or printpdf.
 
 pub mod fill;
+pub mod interview;
 pub mod list;
 pub mod render;
 pub mod show;
