@@ -282,7 +282,11 @@ impl Engine<'_, '_> {
     ) -> Result<(), Stop> {
         let input = match reply {
             Reply::Back => {
-                match self.history.pop() {
+                match self
+                    .history
+                    .pop()
+                    .or_else(|| self.before(&slot).map(Step::Ask))
+                {
                     Some(prev) => *forced = Some(prev),
                     None => {
                         self.prompter
@@ -432,6 +436,14 @@ impl Engine<'_, '_> {
             }
         }
         (items, slots)
+    }
+
+    /// The question before `slot` in worksheet order (for "back" after resuming).
+    fn before(&self, slot: &Slot) -> Option<Slot> {
+        let checked = self.gate(DRAFT).ok()?;
+        let (_, slots) = self.review_items(&checked);
+        let at = slots.iter().position(|s| s == slot)?;
+        at.checked_sub(1).map(|i| slots[i].clone())
     }
 
     fn section(&self, id: &str) -> &Section {

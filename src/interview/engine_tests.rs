@@ -239,6 +239,16 @@ fn back_returns_to_the_previous_question_with_its_answer() {
 }
 
 #[test]
+fn back_after_resuming_goes_to_the_question_before() {
+    let file = saved("[answers.me]\ninitials = \"JK\"\n");
+    let r = run(
+        file,
+        vec![Say::Answer(Reply::Back), text("AB"), Say::Interrupt],
+    );
+    assert_eq!(asked(&r), ["me.steady", "me.initials", "me.steady"]);
+}
+
+#[test]
 fn the_review_lists_every_answer_and_can_change_one() {
     let r = run(
         empty(),

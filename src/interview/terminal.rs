@@ -311,7 +311,11 @@ impl Terminal {
 fn stop(e: impl Into<std::io::Error>) -> Stop {
     let e: std::io::Error = e.into();
     match e.kind() {
-        std::io::ErrorKind::Interrupted => Stop::Interrupted,
+        std::io::ErrorKind::Interrupted => {
+            // dialoguer hides the cursor in lists; give it back before we stop.
+            let _ = Term::stderr().show_cursor();
+            Stop::Interrupted
+        }
         std::io::ErrorKind::UnexpectedEof => Stop::EndOfInput,
         _ => Stop::Failed(format!("the terminal failed: {e}")),
     }

@@ -18,6 +18,7 @@ pub fn repo(path: &str) -> String {
 pub struct Ipt {
     args: Vec<String>,
     dir: tempfile::TempDir,
+    stdin: Option<String>,
 }
 
 pub struct Outcome {
@@ -32,6 +33,7 @@ pub fn ipt(args: &[&str]) -> Ipt {
     Ipt {
         args: args.iter().map(|s| s.to_string()).collect(),
         dir: tempfile::tempdir().unwrap(),
+        stdin: None,
     }
 }
 
@@ -44,6 +46,12 @@ impl Ipt {
         self
     }
 
+    /// Pipes this text to standard input (otherwise there is none).
+    pub fn with_stdin(mut self, text: &str) -> Ipt {
+        self.stdin = Some(text.to_string());
+        self
+    }
+
     /// Runs `ipt` and waits for it, killing it if it hangs (a guard, not a timing test).
     pub fn run(self) -> Outcome {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ipt"))
@@ -52,11 +60,20 @@ impl Ipt {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        if let Some(text) = &self.stdin {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            stdin.write_all(text.as_bytes()).unwrap();
+        }
         let start = Instant::now();
         while child.try_wait().unwrap().is_none() {
             if start.elapsed() > Duration::from_secs(30) {
@@ -124,6 +141,7 @@ impl Outcome {
         Ipt {
             args: args.iter().map(|s| s.to_string()).collect(),
             dir: self.dir,
+            stdin: None,
         }
     }
 }

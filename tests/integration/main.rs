@@ -4,4 +4,7 @@ mod authoring;
 mod cli;
 mod escaping;
 mod harness;
+mod plain;
+#[cfg(unix)]
+mod pty;
 mod snapshots;
