@@ -1,7 +1,8 @@
 //! `build`: worksheet + checked answers (+ resources) → [`Document`]. Pure.
 
 use super::{
-    Answer, ChoiceOption, CrisisBlock, CrisisLine, DocEntry, DocSection, Document, Item, ScalePoint,
+    Answer, ChoiceOption, Circle, CrisisBlock, CrisisLine, DocEntry, DocSection, Document, Item,
+    Ring, ScalePoint,
 };
 use crate::answers::{Checked, CheckedEntry, Opt, Value};
 use crate::jinja::format_float;
@@ -27,6 +28,7 @@ pub fn build(
                     title: section.title.clone(),
                     intro_md: section.intro.clone(),
                     repeat: section.repeat.is_some(),
+                    circle: circle(section, Some(&found.entries)),
                     entries: found
                         .entries
                         .iter()
@@ -101,8 +103,65 @@ fn blank_section(section: &Section) -> DocSection {
         title: section.title.clone(),
         intro_md: section.intro.clone(),
         repeat: section.repeat.is_some(),
+        circle: circle(section, None),
         entries,
     }
+}
+
+/// The closeness circle of a repeat group with `print.circle`: everyone on their ring (or
+/// empty rings for a blank handout).
+fn circle(section: &Section, entries: Option<&[CheckedEntry]>) -> Option<Circle> {
+    let hint = section.print.circle.as_ref()?.get_ref();
+    let ring_field = section.field(&hint.ring)?;
+    let lo = ring_field
+        .min
+        .as_ref()
+        .and_then(|v| v.get_ref().as_integer())
+        .unwrap_or(1);
+    let hi = ring_field
+        .max
+        .as_ref()
+        .and_then(|v| v.get_ref().as_integer())
+        .unwrap_or(lo);
+    let mut rings: Vec<Ring> = (lo..=hi)
+        .enumerate()
+        .map(|(i, v)| Ring {
+            number: i + 1,
+            label: ring_field
+                .anchors
+                .iter()
+                .find(|a| *a.value.get_ref() == v)
+                .map(|a| a.label.clone()),
+            people: Vec::new(),
+        })
+        .collect();
+    for entry in entries.unwrap_or_default() {
+        let get = |id: &str| entry.fields.iter().find(|f| f.id == id);
+        let name = get(&hint.name).and_then(|f| {
+            let v = f.value.as_ref()?;
+            Some(match v {
+                Value::Choice(c) => f
+                    .options
+                    .as_ref()
+                    .and_then(|o| o.iter().find(|o| &o.value == c))
+                    .map_or_else(|| c.clone(), |o| o.label.clone()),
+                other => text_of(other),
+            })
+        });
+        let ring = get(&hint.ring).and_then(|f| match f.value {
+            Some(Value::Integer(r)) => Some(r),
+            _ => None,
+        });
+        if let (Some(name), Some(r)) = (name, ring)
+            && let Some(ring) = rings.get_mut((r - lo).max(0) as usize)
+        {
+            ring.people.push(name);
+        }
+    }
+    Some(Circle {
+        center: hint.center.clone().unwrap_or_default(),
+        rings,
+    })
 }
 
 fn filled_entry(section: &Section, number: usize, entry: &CheckedEntry) -> DocEntry {

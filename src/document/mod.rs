@@ -58,6 +58,26 @@ pub struct DocSection {
     /// A repeat group: each entry gets its own sub-heading.
     pub repeat: bool,
     pub entries: Vec<DocEntry>,
+    /// The entries drawn as a closeness circle (when the worksheet asks for one).
+    pub circle: Option<Circle>,
+}
+
+/// A closeness circle: the person in the centre, concentric rings, each person on a ring.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Circle {
+    /// What the centre says (e.g. "You"); may be empty.
+    pub center: String,
+    /// One per ring, innermost first, with its label from the scale's anchors (or none).
+    pub rings: Vec<Ring>,
+}
+
+/// One ring of a closeness circle and the people on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ring {
+    /// From 1, innermost.
+    pub number: usize,
+    pub label: Option<String>,
+    pub people: Vec<String>,
 }
 
 /// One entry of a section (a plain section has exactly one).

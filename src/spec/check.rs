@@ -209,6 +209,42 @@ fn check_section(cx: &mut Ctx<'_>, section: &Section, earlier: &[&Section]) {
             }
         }
     }
+    if let Some(circle) = &section.print.circle {
+        let hint = circle.get_ref();
+        let name_ok = section
+            .field(&hint.name)
+            .is_some_and(|f| matches!(f.kind(), FieldType::Text | FieldType::Choice));
+        let ring_ok = section
+            .field(&hint.ring)
+            .is_some_and(|f| f.kind() == FieldType::Scale);
+        if section.repeat.is_none() {
+            cx.err(
+                Some(circle.span()),
+                format!("print.circle needs a repeat group, and `{id}` is not one"),
+                "draw the people of a repeat group, one entry per person",
+            );
+        }
+        if !name_ok {
+            cx.err(
+                Some(circle.span()),
+                format!(
+                    "print.circle name `{}` is not a text or choice field of `{id}`",
+                    hint.name
+                ),
+                "name the field that holds each person's name",
+            );
+        }
+        if !ring_ok {
+            cx.err(
+                Some(circle.span()),
+                format!(
+                    "print.circle ring `{}` is not a scale field of `{id}`",
+                    hint.ring
+                ),
+                "name a scale field such as ring (min = 1 innermost, max = the outer ring)",
+            );
+        }
+    }
     if let Some(entries) = &section.print.entries
         && !(1..=20).contains(entries.get_ref())
     {

@@ -307,6 +307,18 @@ fn a_rule_has_exactly_one_check_that_fits_the_type() {
 }
 
 #[test]
+fn a_closeness_circle_needs_a_repeat_group_with_a_name_and_a_ring_scale() {
+    let text = sheet(&format!(
+        "print = {{ circle = {{ name = \"who\", ring = \"name\" }} }}\n{NAME}"
+    ));
+    let found = problems(&text);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(found[0].contains("print.circle needs a repeat group"));
+    assert!(found[1].contains("print.circle name `who` is not a text or choice field"));
+    assert!(found[2].contains("print.circle ring `name` is not a scale field"));
+}
+
+#[test]
 fn a_computed_field_needs_an_expression() {
     assert_one(
         &sheet("[[section.field]]\nid = \"c\"\ntype = \"computed\"\nprompt = \"C\"\n"),

@@ -67,7 +67,16 @@ const SECTION: &[(&str, Shape)] = &[
             ("label", Leaf),
         ]),
     ),
-    ("print", Table(&[("entries", Leaf)])),
+    (
+        "print",
+        Table(&[
+            ("entries", Leaf),
+            (
+                "circle",
+                Table(&[("name", Leaf), ("ring", Leaf), ("center", Leaf)]),
+            ),
+        ]),
+    ),
     ("field", Tables(FIELD)),
 ];
 

@@ -75,6 +75,19 @@ pub struct Repeat {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SectionPrint {
     pub entries: Option<Spanned<i64>>,
+    /// Draw the entries of this repeat group as a closeness circle.
+    pub circle: Option<Spanned<CircleHint>>,
+}
+
+/// Which fields of a repeat group place each entry on a closeness circle.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CircleHint {
+    /// The field holding the person's name (text or choice).
+    pub name: String,
+    /// The `scale` field holding the ring, its minimum being the innermost ring.
+    pub ring: String,
+    /// What the centre says (default: nothing).
+    pub center: Option<String>,
 }
 
 /// Print hints of a field.
