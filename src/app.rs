@@ -36,6 +36,7 @@ impl Env {
             .map(|d| d.join("ipt"));
         Env {
             sources: Sources {
+                country: country(cli.country.as_deref()),
                 worksheet_dirs: cli.worksheets.clone(),
                 template_dirs: cli.templates.clone(),
                 config_dir,
@@ -46,10 +47,41 @@ impl Env {
 
     /// Discovers worksheets, resources and templates.
     pub fn catalog(&self) -> Result<Catalog, Failure> {
-        Catalog::discover(&self.sources).map_err(|d| {
+        let catalog = Catalog::discover(&self.sources).map_err(|d| {
             Failure::definition(&d).hint("fix the data file, or remove it to use the built-in one")
-        })
+        })?;
+        if let Some(code) = &catalog.resources.country
+            && !catalog.resources.knows_country(code)
+        {
+            let known: Vec<&str> = catalog
+                .resources
+                .safety
+                .countries
+                .iter()
+                .map(|c| c.code.as_str())
+                .collect();
+            crate::report::warn(&format!(
+                "there are no crisis contacts for country `{code}`; the international ones are printed (known: {}; add yours in resources/safety.toml)",
+                known.join(", ")
+            ));
+        }
+        Ok(catalog)
     }
+}
+
+/// The country for crisis contacts: `--country`, else `IPT_COUNTRY`, else the locale's region
+/// (`en_GB.UTF-8` → GB).
+fn country(flag: Option<&str>) -> Option<String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    if let Some(code) = flag.map(str::to_string).or_else(|| var("IPT_COUNTRY")) {
+        return Some(code.trim().to_ascii_uppercase());
+    }
+    let locale = var("LC_ALL")
+        .or_else(|| var("LC_MESSAGES"))
+        .or_else(|| var("LANG"))?;
+    let region = locale.split(['.', '@']).next()?.split_once('_')?.1;
+    (region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| region.to_ascii_uppercase())
 }
 
 /// Where output goes and as what.

@@ -5,23 +5,69 @@
 
 /// Built-in worksheets, by file name.
 pub const WORKSHEETS: &[(&str, &str)] = &[
+    ("checkin.toml", include_str!("../worksheets/checkin.toml")),
+    (
+        "closeness-circle.toml",
+        include_str!("../worksheets/closeness-circle.toml"),
+    ),
+    (
+        "communication-skills.toml",
+        include_str!("../worksheets/communication-skills.toml"),
+    ),
     (
         "communication.toml",
         include_str!("../worksheets/communication.toml"),
     ),
+    (
+        "connection-plan.toml",
+        include_str!("../worksheets/connection-plan.toml"),
+    ),
+    ("contract.toml", include_str!("../worksheets/contract.toml")),
+    (
+        "external-score.toml",
+        include_str!("../worksheets/external-score.toml"),
+    ),
+    (
+        "formulation.toml",
+        include_str!("../worksheets/formulation.toml"),
+    ),
+    ("gad7.toml", include_str!("../worksheets/gad7.toml")),
     ("grief.toml", include_str!("../worksheets/grief.toml")),
     (
         "inventory.toml",
         include_str!("../worksheets/inventory.toml"),
+    ),
+    ("phq9.toml", include_str!("../worksheets/phq9.toml")),
+    (
+        "problem-area.toml",
+        include_str!("../worksheets/problem-area.toml"),
     ),
     (
         "problem-solving.toml",
         include_str!("../worksheets/problem-solving.toml"),
     ),
     (
+        "role-dispute.toml",
+        include_str!("../worksheets/role-dispute.toml"),
+    ),
+    (
         "role-play.toml",
         include_str!("../worksheets/role-play.toml"),
     ),
+    (
+        "role-transition.toml",
+        include_str!("../worksheets/role-transition.toml"),
+    ),
+    (
+        "safety-plan.toml",
+        include_str!("../worksheets/safety-plan.toml"),
+    ),
+    ("symptoms.toml", include_str!("../worksheets/symptoms.toml")),
+    (
+        "termination.toml",
+        include_str!("../worksheets/termination.toml"),
+    ),
+    ("timeline.toml", include_str!("../worksheets/timeline.toml")),
 ];
 
 /// Built-in data files of `worksheets/resources/`.

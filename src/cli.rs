@@ -28,6 +28,11 @@ pub struct Cli {
     /// Also read Markdown templates from this folder (repeatable; overrides built-in ones by name)
     #[arg(long = "templates", value_name = "DIR", global = true)]
     pub templates: Vec<PathBuf>,
+
+    /// Print crisis contacts for this country (ISO code such as GB, US, AU; default: IPT_COUNTRY,
+    /// then the region of your locale, else international contacts)
+    #[arg(long, value_name = "CODE", global = true)]
+    pub country: Option<String>,
 }
 
 /// The subcommands.

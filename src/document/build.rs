@@ -40,6 +40,7 @@ pub fn build(
         })
         .collect();
     let safety = &resources.safety;
+    let crisis = resources.crisis();
     Document {
         title: spec.title.clone(),
         worksheet: spec.id.get_ref().clone(),
@@ -51,20 +52,21 @@ pub fn build(
         sections,
         disclaimer_md: safety.disclaimer.trim().to_string(),
         crisis: CrisisBlock {
-            title: safety.crisis.title.clone(),
-            alert_md: safety.crisis.alert.trim().to_string(),
-            text_md: safety.crisis.text.trim().to_string(),
-            resources: safety
-                .crisis
+            title: crisis.title,
+            alert_md: crisis.alert.trim().to_string(),
+            text_md: crisis.text.trim().to_string(),
+            emergency: crisis.emergency,
+            country: crisis.country,
+            resources: crisis
                 .resources
-                .iter()
+                .into_iter()
                 .map(|r| CrisisLine {
-                    region: r.region.clone(),
-                    name: r.name.clone(),
-                    contact: r.contact.clone(),
+                    region: r.region,
+                    name: r.name,
+                    contact: r.contact,
                 })
                 .collect(),
-            last_checked: safety.crisis.last_checked.to_string(),
+            last_checked: crisis.last_checked,
         },
     }
 }

@@ -36,6 +36,10 @@ pub struct CrisisBlock {
     /// Why the block is at the top, when a safety trigger fired.
     pub alert_md: String,
     pub text_md: String,
+    /// The chosen country's emergency number(s), if a country is chosen.
+    pub emergency: Option<String>,
+    /// The chosen country's name, if any.
+    pub country: Option<String>,
     pub resources: Vec<CrisisLine>,
     /// `YYYY-MM-DD`.
     pub last_checked: String,

@@ -42,6 +42,8 @@ pub struct Sources {
     pub template_dirs: Vec<PathBuf>,
     /// `$XDG_CONFIG_HOME/ipt` (or `~/.config/ipt`), if known.
     pub config_dir: Option<PathBuf>,
+    /// Whose crisis contacts to print (ISO 3166 code), if known.
+    pub country: Option<String>,
 }
 
 /// One worksheet file found, loaded or not.
@@ -93,7 +95,8 @@ impl Catalog {
     /// since no document can be made without it; broken worksheets are kept as entries.
     pub fn discover(sources: &Sources) -> Result<Catalog, Vec<Diagnostic>> {
         let folders = sources.worksheet_folders();
-        let resources = load_resources(&folders)?;
+        let mut resources = load_resources(&folders)?;
+        resources.country = sources.country.as_ref().map(|c| c.to_ascii_uppercase());
         let mut entries = Vec::new();
         for (dir, origin) in &folders {
             let Ok(read) = fs::read_dir(dir) else {
@@ -236,6 +239,7 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
         (Ok(safety), Ok(problem_areas)) => Ok(Resources {
             safety,
             problem_areas,
+            country: None,
         }),
         (s, a) => Err(s.err().into_iter().chain(a.err()).collect()),
     }

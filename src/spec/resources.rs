@@ -14,6 +14,8 @@ use super::load::toml_error;
 pub struct Resources {
     pub safety: Safety,
     pub problem_areas: Vec<ProblemArea>,
+    /// The country whose crisis contacts are printed (ISO 3166 code, upper case), if chosen.
+    pub country: Option<String>,
 }
 
 /// The disclaimer and the crisis block printed on every output.
@@ -23,7 +25,38 @@ pub struct Safety {
     pub format: i64,
     /// Markdown.
     pub disclaimer: String,
+    /// The international default.
     pub crisis: Crisis,
+    /// Contacts for one country each, chosen with `--country` (or the locale).
+    #[serde(rename = "country", default)]
+    pub countries: Vec<Country>,
+}
+
+/// The crisis contacts of one country.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    /// ISO 3166 alpha-2 code, e.g. "GB".
+    pub code: String,
+    pub name: String,
+    /// The emergency number(s), e.g. "999 or 112".
+    pub emergency: String,
+    pub last_checked: toml::value::Datetime,
+    #[serde(rename = "resource", default)]
+    pub resources: Vec<CrisisResource>,
+}
+
+/// The crisis block as printed: the chosen country's contacts, or the international ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrisisView {
+    pub title: String,
+    pub alert: String,
+    pub text: String,
+    pub last_checked: String,
+    /// The country's emergency number, when a country is chosen.
+    pub emergency: Option<String>,
+    pub country: Option<String>,
+    pub resources: Vec<CrisisResource>,
 }
 
 /// Where to get help now.
@@ -41,12 +74,16 @@ pub struct Crisis {
 }
 
 /// One crisis line or directory.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrisisResource {
+    #[serde(default)]
     pub region: String,
     pub name: String,
     pub contact: String,
+    /// Also listed when a country is chosen (e.g. a worldwide directory).
+    #[serde(default)]
+    pub always: bool,
 }
 
 /// One IPT problem area.
@@ -93,11 +130,63 @@ fn check_format(file: &str, format: i64) -> Result<(), Diagnostic> {
 }
 
 impl Resources {
+    /// Whether there are contacts for this country code.
+    pub fn knows_country(&self, code: &str) -> bool {
+        self.safety
+            .countries
+            .iter()
+            .any(|c| c.code.eq_ignore_ascii_case(code))
+    }
+
+    /// The crisis block for the chosen country, or the international one.
+    pub fn crisis(&self) -> CrisisView {
+        let c = &self.safety.crisis;
+        let country = self.country.as_deref().and_then(|code| {
+            self.safety
+                .countries
+                .iter()
+                .find(|k| k.code.eq_ignore_ascii_case(code))
+        });
+        match country {
+            Some(k) => CrisisView {
+                title: c.title.clone(),
+                alert: c.alert.clone(),
+                text: c.text.clone(),
+                last_checked: k.last_checked.to_string(),
+                emergency: Some(k.emergency.clone()),
+                country: Some(k.name.clone()),
+                resources: k
+                    .resources
+                    .iter()
+                    .map(|r| CrisisResource {
+                        region: if r.region.is_empty() {
+                            k.name.clone()
+                        } else {
+                            r.region.clone()
+                        },
+                        ..r.clone()
+                    })
+                    .chain(c.resources.iter().filter(|r| r.always).cloned())
+                    .collect(),
+            },
+            None => CrisisView {
+                title: c.title.clone(),
+                alert: c.alert.clone(),
+                text: c.text.clone(),
+                last_checked: c.last_checked.to_string(),
+                emergency: None,
+                country: None,
+                resources: c.resources.clone(),
+            },
+        }
+    }
+
     /// The built-in resources, as compiled in.
     pub fn built_in() -> Result<Resources, Diagnostic> {
         let get = |name| crate::assets::get(crate::assets::RESOURCES, name).unwrap_or_default();
         Ok(Resources {
             safety: parse_safety("built-in:resources/safety.toml", get("safety.toml"))?,
+            country: None,
             problem_areas: parse_problem_areas(
                 "built-in:resources/problem-areas.toml",
                 get("problem-areas.toml"),

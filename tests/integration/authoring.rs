@@ -70,7 +70,7 @@ fn a_user_folder_overrides_a_built_in_worksheet_by_id() {
     let line = run
         .stdout
         .lines()
-        .find(|l| l.starts_with("grief "))
+        .find(|l| l.trim_start().starts_with("grief "))
         .unwrap()
         .to_string();
     assert!(

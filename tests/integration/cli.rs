@@ -18,7 +18,18 @@ fn help_documents_every_exit_code() {
 #[test]
 fn list_shows_the_built_in_worksheets_with_their_origin() {
     let out = ipt(&["list"]).run();
-    out.success().stdout_has("ID").stdout_has("FROM");
+    out.success()
+        .stdout_has("ID")
+        .stdout_has("FROM")
+        .stdout_has("\nInitial phase")
+        .stdout_has("\nMiddle phase");
+    let initial = out.stdout.find("Initial phase").unwrap();
+    let middle = out.stdout.find("Middle phase").unwrap();
+    let inventory = out.stdout.find("  inventory ").unwrap();
+    assert!(
+        initial < inventory && inventory < middle,
+        "the inventory is listed under the initial phase"
+    );
     for id in [
         "inventory",
         "role-play",
@@ -29,7 +40,7 @@ fn list_shows_the_built_in_worksheets_with_their_origin() {
         let line = out
             .stdout
             .lines()
-            .find(|l| l.starts_with(&format!("{id} ")))
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
             .unwrap_or_else(|| panic!("{id} not listed"));
         assert!(line.ends_with("built-in"), "{line}");
     }

@@ -60,6 +60,11 @@ impl Ipt {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("NO_COLOR", "1")
+            // The crisis contacts follow the locale: keep them the international ones here.
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("IPT_COUNTRY")
             .stdin(if self.stdin.is_some() {
                 Stdio::piped()
             } else {

@@ -3,6 +3,7 @@
 mod authoring;
 mod cli;
 mod escaping;
+mod examples;
 mod harness;
 mod plain;
 #[cfg(unix)]

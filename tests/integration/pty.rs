@@ -31,6 +31,10 @@ fn spawn(dir: &Path, extra: &[&str]) -> PtySession {
     .env("XDG_CONFIG_HOME", dir.join("config"))
     .env("TERM", "xterm")
     .env("NO_COLOR", "1")
+    .env_remove("LANG")
+    .env_remove("LC_ALL")
+    .env_remove("LC_MESSAGES")
+    .env_remove("IPT_COUNTRY")
     .env_remove("VISUAL")
     .env_remove("EDITOR");
     spawn_with_options(

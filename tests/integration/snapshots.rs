@@ -3,20 +3,28 @@
 
 use crate::harness::{ipt, repo};
 
-const BUILT_IN: [&str; 5] = [
-    "inventory",
-    "role-play",
-    "grief",
-    "communication",
-    "problem-solving",
-];
+/// Every built-in worksheet (each has an example; `examples.rs` checks that).
+fn built_in() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(repo("worksheets"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".toml")
+                .map(str::to_string)
+        })
+        .collect();
+    ids.sort();
+    ids
+}
 
 #[test]
 fn every_example_renders_as_reviewed() {
-    for id in BUILT_IN {
+    for id in built_in() {
         let out = ipt(&[
             "fill",
-            id,
+            &id,
             "--answers",
             &repo(&format!("examples/{id}.answers.toml")),
             "--no-input",
@@ -29,8 +37,8 @@ fn every_example_renders_as_reviewed() {
 
 #[test]
 fn every_blank_handout_renders_as_reviewed() {
-    for id in BUILT_IN {
-        let out = ipt(&["fill", id, "--blank"]).run();
+    for id in built_in() {
+        let out = ipt(&["fill", &id, "--blank"]).run();
         out.success();
         insta::assert_snapshot!(format!("blank-{id}"), out.stdout);
     }
