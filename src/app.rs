@@ -2,7 +2,8 @@
 //! whether a person is at a terminal, where output goes and in which format), then one `match`
 //! dispatches to the command.
 //!
-//! Owns: reading the environment (config folder, terminals) once. Must not render or prompt.
+//! Owns: reading the environment (config folder, terminals, the clock, `--font` files) once.
+//! Must not render or prompt.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -10,7 +11,7 @@ use std::path::PathBuf;
 use crate::cli::{Cli, Command, OutputArgs};
 use crate::commands;
 use crate::output::Target;
-use crate::render::Format;
+use crate::render::{FontFile, Format, RenderOptions};
 use crate::report::{Exit, Failure};
 use crate::spec::catalog::{Catalog, Sources};
 
@@ -84,12 +85,13 @@ fn country(flag: Option<&str>) -> Option<String> {
         .then(|| region.to_ascii_uppercase())
 }
 
-/// Where output goes and as what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where output goes, as what, and the facts a renderer needs that the document does not hold.
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutputRequest {
     pub target: Target,
     pub format: Format,
     pub force: bool,
+    pub options: RenderOptions,
 }
 
 impl OutputRequest {
@@ -111,12 +113,65 @@ impl OutputRequest {
                 .hint("name the file .md (or .pdf), or pass --format md")
             })?,
         };
+        if format == Format::Pdf && target == Target::Stdout && std::io::stdout().is_terminal() {
+            return Err(Failure::new(
+                Exit::Usage,
+                "a PDF is not for the terminal: it would print as unreadable bytes",
+            )
+            .hint("write it to a file with -o FILE.pdf (or pipe it: -o - | …)"));
+        }
+        let fonts = if format == Format::Pdf {
+            args.fonts
+                .iter()
+                .map(|p| read_font(p))
+                .collect::<Result<_, _>>()?
+        } else {
+            Vec::new()
+        };
         Ok(OutputRequest {
             target,
             format,
             force: args.force,
+            options: RenderOptions {
+                paper: args.paper,
+                font_size: args.font_size,
+                fonts,
+                client: args.client.clone(),
+                epoch: clock(),
+            },
         })
     }
+}
+
+/// Reads a `--font` file (the renderer checks that it is a font).
+fn read_font(path: &std::path::Path) -> Result<FontFile, Failure> {
+    std::fs::read(path)
+        .map(|bytes| FontFile {
+            name: path.display().to_string(),
+            bytes,
+        })
+        .map_err(|e| {
+            Failure::new(
+                Exit::Runtime,
+                format!("cannot read the font file {}: {e}", path.display()),
+            )
+            .hint("--font takes the path of a .ttf, .otf or .ttc file, e.g. under /usr/share/fonts")
+        })
+}
+
+/// The document date, read once: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
+fn clock() -> i64 {
+    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.is_empty()) {
+        match v.to_str().and_then(|s| s.trim().parse::<i64>().ok()) {
+            Some(secs) => return secs,
+            None => crate::report::warn(
+                "SOURCE_DATE_EPOCH is not a whole number of seconds; using the current time",
+            ),
+        }
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Runs the command; the error carries its exit code.
@@ -129,11 +184,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Grief(run) => commands::fill::run(&env, "grief", &run),
         Command::Communication(run) => commands::fill::run(&env, "communication", &run),
         Command::ProblemSolving(run) => commands::fill::run(&env, "problem-solving", &run),
-        Command::Plan { .. } => Err(Failure::new(
-            Exit::Runtime,
-            "`ipt plan` is not available yet: the treatment plan generator is still being built",
-        )
-        .hint("for now, fill the worksheets one by one; `ipt list` shows them")),
+        Command::Plan(args) => commands::plan::run(&env, &args),
         Command::Render {
             answers,
             worksheet,

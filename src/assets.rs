@@ -1,7 +1,8 @@
-//! The one table of files compiled into the binary: built-in worksheets, their resources and the
-//! Markdown templates, as (name, contents) pairs.
+//! The one table of files compiled into the binary: built-in worksheets, their resources, the
+//! Markdown templates and the PDF fonts, as (name, contents) pairs.
 //!
-//! Owns: `include_str!` and nothing else. Parsing is `spec`'s and `render`'s job.
+//! Owns: `include_str!` / `include_bytes!` and nothing else. Parsing is `spec`'s and `render`'s
+//! job.
 
 /// Built-in worksheets, by file name.
 pub const WORKSHEETS: &[(&str, &str)] = &[
@@ -38,6 +39,7 @@ pub const WORKSHEETS: &[(&str, &str)] = &[
         include_str!("../worksheets/inventory.toml"),
     ),
     ("phq9.toml", include_str!("../worksheets/phq9.toml")),
+    ("plan.toml", include_str!("../worksheets/plan.toml")),
     (
         "problem-area.toml",
         include_str!("../worksheets/problem-area.toml"),
@@ -73,6 +75,10 @@ pub const WORKSHEETS: &[(&str, &str)] = &[
 /// Built-in data files of `worksheets/resources/`.
 pub const RESOURCES: &[(&str, &str)] = &[
     (
+        "plan.toml",
+        include_str!("../worksheets/resources/plan.toml"),
+    ),
+    (
         "problem-areas.toml",
         include_str!("../worksheets/resources/problem-areas.toml"),
     ),
@@ -90,6 +96,21 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/worksheet.md.j2"),
     ),
 ];
+
+/// Fonts embedded (subset) in every PDF: DejaVu Sans, Bitstream Vera licence with public-domain
+/// changes (`fonts/LICENSE-DejaVu.txt`).
+pub const FONTS: &[(&str, &[u8])] = &[
+    (
+        "DejaVuSans-Bold.ttf",
+        include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
+    ),
+    ("DejaVuSans.ttf", include_bytes!("../fonts/DejaVuSans.ttf")),
+];
+
+/// The bytes of a built-in font.
+pub fn font(name: &str) -> Option<&'static [u8]> {
+    FONTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
 
 /// The contents of a built-in file from one of the tables.
 pub fn get(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
@@ -128,5 +149,8 @@ mod tests {
             names_in("worksheets/resources", ".toml")
         );
         assert_eq!(table_names(TEMPLATES), names_in("templates", ".j2"));
+        let fonts: Vec<String> = FONTS.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(fonts, names_in("fonts", ".ttf"));
+        assert!(FONTS.iter().all(|(_, bytes)| bytes.len() > 100_000));
     }
 }

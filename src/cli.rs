@@ -7,13 +7,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::render::Format;
+use crate::render::{FONT_SIZE, FONT_SIZE_RANGE, Format, Paper};
 use crate::report::EXIT_CODES_HELP;
 
 /// Interpersonal Psychotherapy (IPT) worksheets from the terminal.
 ///
 /// Fill in IPT worksheets (interpersonal inventory, role-play, grief, communication analysis,
-/// decision analysis) from answers files or the command line, and print them as Markdown.
+/// decision analysis) from answers files or the command line, and print them as Markdown or PDF.
 /// Worksheets are TOML files: see docs/worksheet-format.md. Everything stays on this computer.
 #[derive(Debug, Parser)]
 #[command(name = "ipt", version, after_help = EXIT_CODES_HELP, max_term_width = 100)]
@@ -37,6 +37,8 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+// Parsed once per run; the size of the plan's flags does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Fill in any worksheet, built-in or your own (by id or path)
     Fill {
@@ -58,12 +60,8 @@ pub enum Command {
     /// Decision analysis: weigh the options for an interpersonal problem
     #[command(name = "problem-solving")]
     ProblemSolving(RunArgs),
-    /// Treatment plan for a 12–16 week course (not available yet)
-    Plan {
-        /// (ignored until the plan generator exists)
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-        rest: Vec<String>,
-    },
+    /// Treatment plan for a 12–16 week course: every session's date, phase, aims and worksheets
+    Plan(PlanArgs),
     /// Render a saved answers file again, without asking anything
     Render {
         /// The answers file (TOML)
@@ -104,6 +102,59 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// The facts of a treatment plan. Each flag answers one question of the `plan` worksheet
+/// (`ipt show plan`); in a terminal the rest is asked, with --no-input defaults fill the gaps.
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    /// Date of the first session (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<String>,
+    /// Length of the course in weeks: 12 to 16 is usual, 8 to 20 is possible (default 12)
+    #[arg(long, value_name = "N")]
+    pub weeks: Option<String>,
+    /// weekly, or biweekly (every two weeks: half the sessions over the same weeks)
+    #[arg(long, value_name = "weekly|biweekly")]
+    pub cadence: Option<String>,
+    /// Day of the week to meet (monday … sunday); default: the day of the first session
+    #[arg(long, value_name = "DAY")]
+    pub weekday: Option<String>,
+    /// Time of the sessions, 24-hour clock (e.g. 17:30)
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// Length of each session in minutes (default 50)
+    #[arg(long, value_name = "MINUTES")]
+    pub length: Option<String>,
+    /// A date without a session, e.g. a holiday (repeatable); later sessions move on
+    #[arg(long = "skip", value_name = "YYYY-MM-DD")]
+    pub skips: Vec<String>,
+    /// The main problem area: grief, role-dispute, role-transition, interpersonal-deficits
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+    /// A second problem area, if agreed
+    #[arg(long, value_name = "AREA")]
+    pub second_area: Option<String>,
+    /// A goal of the course (repeatable; two or three)
+    #[arg(long = "goal", value_name = "TEXT")]
+    pub goals: Vec<String>,
+    /// Questionnaires along the way: phq9, gad7 or phq9,gad7 (default phq9)
+    #[arg(long, value_name = "LIST")]
+    pub measures: Option<String>,
+    /// Questionnaires every N sessions (default 4), and at the first and last session
+    #[arg(long, value_name = "N")]
+    pub measure_every: Option<String>,
+    /// adult, adolescent (IPT-A, with parent sessions), group, or brief (default adult)
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Also write the sessions as a calendar (.ics) to import
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<String>,
+    /// Put the client's name, phase and aims in the calendar (off: calendars are often shared)
+    #[arg(long)]
+    pub ics_details: bool,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// How a worksheet is filled and where the result goes.
@@ -152,6 +203,39 @@ pub struct OutputArgs {
     /// Replace the output file if it exists
     #[arg(long)]
     pub force: bool,
+
+    /// PDF paper size
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+
+    /// PDF body text size in points, 8 to 24 (e.g. 14 for large print)
+    #[arg(long, value_name = "POINTS", default_value_t = FONT_SIZE, value_parser = font_size)]
+    pub font_size: f32,
+
+    /// A fallback font for characters DejaVu Sans lacks, e.g. a CJK font (repeatable, tried in order)
+    #[arg(long = "font", value_name = "PATH")]
+    pub fonts: Vec<PathBuf>,
+
+    /// The client's name or initials for the PDF header (never logged)
+    #[arg(long, value_name = "NAME")]
+    pub client: Option<String>,
+}
+
+/// `--font-size`: a number of points within the bounds.
+fn font_size(arg: &str) -> Result<f32, String> {
+    let size: f32 = arg
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{arg}` is not a number of points"))?;
+    if FONT_SIZE_RANGE.contains(&size) {
+        Ok(size)
+    } else {
+        Err(format!(
+            "{size} is outside {}–{} points",
+            FONT_SIZE_RANGE.start(),
+            FONT_SIZE_RANGE.end()
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -184,5 +268,38 @@ mod tests {
         assert!(run.no_input);
         assert_eq!(run.set, ["about.name=Ana"]);
         assert_eq!(run.output.output.as_deref(), Some("-"));
+    }
+
+    #[test]
+    fn pdf_options_have_defaults_and_bounds() {
+        let cli = Cli::try_parse_from(["ipt", "inventory", "--blank"]).unwrap();
+        let Command::Inventory(run) = cli.command else {
+            panic!("not inventory")
+        };
+        assert_eq!(run.output.paper, Paper::A4);
+        assert_eq!(run.output.font_size, FONT_SIZE);
+        for bad in ["7", "25", "big"] {
+            assert!(Cli::try_parse_from(["ipt", "inventory", "--font-size", bad]).is_err());
+        }
+        let cli = Cli::try_parse_from([
+            "ipt",
+            "grief",
+            "--blank",
+            "--paper",
+            "letter",
+            "--font-size",
+            "16",
+            "--font",
+            "a.ttf",
+            "--font",
+            "b.otf",
+        ])
+        .unwrap();
+        let Command::Grief(run) = cli.command else {
+            panic!("not grief")
+        };
+        assert_eq!(run.output.paper, Paper::Letter);
+        assert_eq!(run.output.font_size, 16.0);
+        assert_eq!(run.output.fonts.len(), 2);
     }
 }

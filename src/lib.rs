@@ -26,6 +26,7 @@ pub mod document;
 pub mod interview;
 pub mod jinja;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod spec;

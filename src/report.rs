@@ -153,8 +153,9 @@ impl From<RenderError> for Failure {
         match e {
             RenderError::Template(t) => Failure::new(Exit::Definition, t.to_string())
                 .hint("fix the template (from --templates or your config folder), or remove it to use the built-in one"),
-            RenderError::Unsupported(_) => Failure::new(Exit::Usage, "PDF output is not supported yet")
-                .hint("write Markdown instead: -o FILE.md, or --format md"),
+            RenderError::Font { name, reason } => Failure::new(Exit::Usage, format!("cannot use the font {name}: {reason}"))
+                .hint("--font takes a TrueType or OpenType font file (.ttf, .otf or .ttc), e.g. one from /usr/share/fonts"),
+            RenderError::Pdf(reason) => Failure::new(Exit::Runtime, format!("could not assemble the PDF: {reason}")),
         }
     }
 }

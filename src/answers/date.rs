@@ -63,6 +63,41 @@ impl Date {
         }
         days + i64::from(self.day) - 1
     }
+
+    /// The date `ordinal` days after 0001-01-01.
+    pub fn from_ordinal(ordinal: i64) -> Date {
+        let mut year = (ordinal / 366).max(0) as i32 + 1;
+        while Date::new(year + 1, 1, 1).is_some_and(|d| d.ordinal() <= ordinal) {
+            year += 1;
+        }
+        let mut rest = ordinal
+            - Date {
+                year,
+                month: 1,
+                day: 1,
+            }
+            .ordinal();
+        let mut month = 1;
+        while rest >= i64::from(days_in_month(year, month)) {
+            rest -= i64::from(days_in_month(year, month));
+            month += 1;
+        }
+        Date {
+            year,
+            month,
+            day: rest as u8 + 1,
+        }
+    }
+
+    /// The date `days` later (or earlier, if negative).
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_ordinal(self.ordinal() + days)
+    }
+
+    /// The day of the week, 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u8 {
+        (self.ordinal() % 7) as u8
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -91,6 +126,29 @@ mod tests {
         assert!(Date::parse("2027-02-29").is_none());
         assert!(Date::parse("2027-13-01").is_none());
         assert!(Date::parse("next tuesday").is_none());
+    }
+
+    #[test]
+    fn days_are_added_across_month_year_and_leap_day_ends() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("2027-01-11").add_days(13 * 7).to_string(), "2027-04-12");
+        assert_eq!(d("2026-12-28").add_days(7).to_string(), "2027-01-04");
+        assert_eq!(d("2028-02-22").add_days(7).to_string(), "2028-02-29");
+        assert_eq!(d("2028-02-29").add_days(1).to_string(), "2028-03-01");
+        assert_eq!(d("2027-03-01").add_days(-1).to_string(), "2027-02-28");
+        for s in ["0001-01-01", "1999-12-31", "2000-02-29", "2100-03-01"] {
+            assert_eq!(Date::from_ordinal(d(s).ordinal()), d(s));
+        }
+    }
+
+    #[test]
+    fn weekdays_count_from_monday() {
+        assert_eq!(Date::parse("2027-01-11").unwrap().weekday(), 0, "a Monday");
+        assert_eq!(
+            Date::parse("2026-11-25").unwrap().weekday(),
+            2,
+            "a Wednesday"
+        );
     }
 
     #[test]

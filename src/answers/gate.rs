@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::value::{self, Input, Opt, Value, fixed_options};
+use super::gate_values::{data_map, labelled, with_value};
+use super::value::{Opt, Value};
 use super::{Problem, RawAnswers, RawEntry, RawSection};
 use crate::jinja::{Data, Exprs};
 use crate::spec::did_you_mean;
@@ -65,13 +66,13 @@ pub struct CheckedField {
     pub options: Option<Vec<Opt>>,
 }
 
-struct Gate<'a> {
-    exprs: Exprs,
-    mode: Mode,
-    problems: Vec<Problem>,
-    safety: Vec<String>,
-    complete: bool,
-    spec: &'a Worksheet,
+pub(super) struct Gate<'a> {
+    pub(super) exprs: Exprs,
+    pub(super) mode: Mode,
+    pub(super) problems: Vec<Problem>,
+    pub(super) safety: Vec<String>,
+    pub(super) complete: bool,
+    pub(super) spec: &'a Worksheet,
 }
 
 /// Checks raw answers against a worksheet.
@@ -79,8 +80,9 @@ pub fn check(spec: &Worksheet, raw: &RawAnswers, mode: Mode) -> Result<Checked, 
     check_with(spec, raw, mode, &BTreeMap::new())
 }
 
-/// Checks raw answers, with the answers of the worksheets it `uses` visible to expressions
-/// under their names (`inventory`). A used worksheet missing from `used` is `none`.
+/// Checks raw answers, with `used` visible to expressions: the answers of the worksheets it
+/// `uses` under their names (`inventory`; `none` when missing) and the global data
+/// (`problem_areas`, `plan_variants`).
 pub fn check_with(
     spec: &Worksheet,
     raw: &RawAnswers,
@@ -131,11 +133,8 @@ pub fn check_with(
     let mut ctx: BTreeMap<String, Data> = spec
         .uses
         .iter()
-        .map(|u| {
-            let name = Worksheet::use_name(u.get_ref());
-            let data = used.get(&name).cloned().unwrap_or(Data::Null);
-            (name, data)
-        })
+        .map(|u| (Worksheet::use_name(u.get_ref()), Data::Null))
+        .chain(used.iter().map(|(k, v)| (k.clone(), v.clone())))
         .collect();
     let external: Vec<String> = ctx.keys().cloned().collect();
     let mut sections = Vec::new();
@@ -370,7 +369,11 @@ impl Gate<'_> {
             section.repeat.as_ref().and_then(|r| r.label.as_ref()),
         ) {
             (Some(i), Some(label)) => {
-                let scope = self.scope(section, ctx, &shown, Some(i));
+                // `item` holds stored values as everywhere; `labels` the same with choices by
+                // their labels, for printing ("Partner or spouse", not "partner").
+                let mut scope = data_map(&self.scope(section, ctx, &data_map(&data), Some(i)));
+                scope.insert("labels".into(), Data::Map(shown.clone()));
+                let scope = Data::Map(scope);
                 match self.exprs.render_str(label.get_ref(), &scope) {
                     Ok(l) if l.chars().any(char::is_alphanumeric) => Some(l.trim().to_string()),
                     Ok(_) => None,
@@ -450,103 +453,7 @@ impl Gate<'_> {
         (value, options)
     }
 
-    /// Converts and checks one given value: type, range, static rules, then `check` rules.
-    fn accept(
-        &mut self,
-        field: &Field,
-        input: Input<'_>,
-        options: Option<&[Opt]>,
-        scope: &Data,
-    ) -> Result<Option<Value>, String> {
-        let Some(v) = value::convert(field, input, options)? else {
-            return Ok(None);
-        };
-        value::static_rules(field, &v)?;
-        for rule in &field.rules {
-            let r = rule.get_ref();
-            if let Some(check) = &r.check {
-                match self.exprs.truthy(check, &with_value(scope, &v)) {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        return Err(r.message.clone().unwrap_or_else(|| {
-                            "This answer does not pass the worksheet's check.".into()
-                        }));
-                    }
-                    Err(e) => {
-                        return Err(format!(
-                            "the worksheet's check could not be evaluated ({})",
-                            e.message
-                        ));
-                    }
-                }
-            }
-        }
-        Ok(Some(v))
-    }
-
-    fn default(
-        &mut self,
-        field: &Field,
-        options: Option<&[Opt]>,
-        scope: &Data,
-        question: &str,
-    ) -> Option<Value> {
-        let raw = if let Some(d) = &field.default {
-            d.get_ref().clone()
-        } else {
-            let expr = field.default_expr.as_ref()?;
-            match self.exprs.eval(expr.get_ref(), scope) {
-                Ok(d) => data_to_toml(&d)?,
-                Err(e) => {
-                    self.definition(question.to_string(), "default_expr", &e.message);
-                    return None;
-                }
-            }
-        };
-        match self.accept(field, Input::Toml(&raw), options, scope) {
-            Ok(v) => v,
-            Err(message) => {
-                self.definition(question.to_string(), "default", &message);
-                None
-            }
-        }
-    }
-
-    fn options(&mut self, field: &Field, scope: &Data, question: &str) -> Option<Vec<Opt>> {
-        if let Some(fixed) = fixed_options(field) {
-            return Some(fixed);
-        }
-        let from = field.choices_from.as_ref()?;
-        match self.exprs.eval(from.get_ref(), scope) {
-            Ok(Data::List(items)) => {
-                let mut opts: Vec<Opt> = Vec::new();
-                for text in items.iter().map(Data::to_text).filter(|t| !t.is_empty()) {
-                    if !opts.iter().any(|o| o.value == text) {
-                        opts.push(Opt {
-                            value: text.clone(),
-                            label: text,
-                        });
-                    }
-                }
-                Some(opts)
-            }
-            Ok(Data::Null) => Some(Vec::new()),
-            Ok(_) => {
-                self.definition(
-                    question.to_string(),
-                    "choices_from",
-                    "it did not give a list",
-                );
-                Some(Vec::new())
-            }
-            Err(e) => {
-                self.definition(question.to_string(), "choices_from", &e.message);
-                Some(Vec::new())
-            }
-        }
-    }
-
-    fn truthy(&mut self, expr: &str, scope: &Data, question: &str) -> bool {
+    pub(super) fn truthy(&mut self, expr: &str, scope: &Data, question: &str) -> bool {
         match self.exprs.truthy(expr, scope) {
             Ok(b) => b,
             Err(e) => {
@@ -556,7 +463,7 @@ impl Gate<'_> {
         }
     }
 
-    fn definition(&mut self, question: String, key: &str, message: &str) {
+    pub(super) fn definition(&mut self, question: String, key: &str, message: &str) {
         self.problems.push(Problem {
             question,
             origin: None,
@@ -587,45 +494,6 @@ impl Gate<'_> {
         }
         Data::Map(scope)
     }
-}
-
-/// A value as shown to people: a choice by its option's label.
-fn labelled(v: &Value, options: Option<&[Opt]>) -> Data {
-    let label = |c: &String| {
-        options
-            .and_then(|o| o.iter().find(|o| &o.value == c))
-            .map_or_else(|| c.clone(), |o| o.label.clone())
-    };
-    match v {
-        Value::Choice(c) => Data::Str(label(c)),
-        Value::Choices(cs) => Data::List(cs.iter().map(|c| Data::Str(label(c))).collect()),
-        other => other.to_data(),
-    }
-}
-
-fn data_map(d: &Data) -> BTreeMap<String, Data> {
-    match d {
-        Data::Map(m) => m.clone(),
-        _ => BTreeMap::new(),
-    }
-}
-
-fn with_value(scope: &Data, v: &Value) -> Data {
-    let mut m = data_map(scope);
-    m.insert("value".into(), v.to_data());
-    Data::Map(m)
-}
-
-fn data_to_toml(d: &Data) -> Option<toml::Value> {
-    Some(match d {
-        Data::Null => return None,
-        Data::Bool(b) => toml::Value::Boolean(*b),
-        Data::Int(i) => toml::Value::Integer(*i),
-        Data::Float(f) => toml::Value::Float(*f),
-        Data::Str(s) => toml::Value::String(s.clone()),
-        Data::List(l) => toml::Value::Array(l.iter().filter_map(data_to_toml).collect()),
-        Data::Map(_) => toml::Value::String(d.to_text()),
-    })
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

@@ -7,6 +7,7 @@
 pub mod date;
 pub mod file;
 pub mod gate;
+mod gate_values;
 pub mod set;
 pub mod value;
 pub mod write;
@@ -31,6 +32,8 @@ pub enum Origin {
     },
     /// The N-th `--set` argument (from 1).
     Set(usize),
+    /// A command-line flag that gives an answer, e.g. `--weeks`.
+    Flag(String),
     /// Typed at a prompt.
     Prompt,
 }
@@ -40,6 +43,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::File { file, line, column } => write!(f, "{file}:{line}:{column}"),
             Origin::Set(n) => write!(f, "--set argument {n}"),
+            Origin::Flag(flag) => write!(f, "{flag}"),
             Origin::Prompt => f.write_str("prompt"),
         }
     }
@@ -126,7 +130,9 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.origin {
             Some(o @ Origin::File { .. }) => write!(f, "{o}: {}: {}", self.question, self.message)?,
-            Some(o @ Origin::Set(_)) => write!(f, "{} ({o}): {}", self.question, self.message)?,
+            Some(o @ (Origin::Set(_) | Origin::Flag(_))) => {
+                write!(f, "{} ({o}): {}", self.question, self.message)?
+            }
             _ => write!(f, "{}: {}", self.question, self.message)?,
         }
         if let Some(h) = &self.hint {

@@ -8,6 +8,8 @@ use crate::spec::Worksheet;
 pub struct SetArg {
     /// Position among the `--set` arguments, from 1.
     pub number: usize,
+    /// Where it came from when not a `--set` argument (e.g. the flag `--weeks`).
+    pub origin: Option<Origin>,
     pub section: String,
     /// For a repeat group: the entry, from 1.
     pub entry: Option<usize>,
@@ -61,6 +63,7 @@ pub fn parse(number: usize, arg: &str) -> Result<SetArg, Problem> {
     };
     Ok(SetArg {
         number,
+        origin: None,
         section: section.to_string(),
         entry,
         field: field.to_string(),
@@ -82,14 +85,14 @@ pub fn apply(
         };
         let value = RawValue {
             input: set.input.clone(),
-            origin: Origin::Set(set.number),
+            origin: set.origin.clone().unwrap_or(Origin::Set(set.number)),
         };
         let Some(section) = spec.section(&set.section) else {
             let ids: Vec<&str> = spec.sections.iter().map(|s| s.id()).collect();
             problems.push(
                 Problem::new(
                     question,
-                    Some(Origin::Set(set.number)),
+                    Some(set.origin.clone().unwrap_or(Origin::Set(set.number))),
                     format!("there is no section `{}` in this worksheet", set.section),
                 )
                 .hint(format!("sections: {}", ids.join(", "))),
@@ -132,7 +135,7 @@ pub fn apply(
                     None => problems.push(
                         Problem::new(
                             question,
-                            Some(Origin::Set(set.number)),
+                            Some(set.origin.clone().unwrap_or(Origin::Set(set.number))),
                             format!(
                                 "there are {} entries so far, so this cannot be entry {n}",
                                 entries.len()
@@ -149,7 +152,7 @@ pub fn apply(
             (true, None) => problems.push(
                 Problem::new(
                     question,
-                    Some(Origin::Set(set.number)),
+                    Some(set.origin.clone().unwrap_or(Origin::Set(set.number))),
                     format!(
                         "`{}` is a repeat group, so the entry must be named",
                         set.section
@@ -160,7 +163,7 @@ pub fn apply(
             (false, Some(_)) => problems.push(
                 Problem::new(
                     question,
-                    Some(Origin::Set(set.number)),
+                    Some(set.origin.clone().unwrap_or(Origin::Set(set.number))),
                     format!("`{}` is not a repeat group", set.section),
                 )
                 .hint(format!("write {}.{}=…", set.section, set.field)),

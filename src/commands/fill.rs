@@ -1,8 +1,8 @@
 //! `ipt fill ID|PATH` and the subcommands bound to built-in worksheets.
 
+use super::deliver;
 use super::used::used_answers;
-use super::{deliver, match_worksheet, read_answers};
-use crate::answers::{self, Mode, RawAnswers, set};
+use crate::answers::{self, Mode};
 use crate::app::{Env, OutputRequest};
 use crate::cli::RunArgs;
 use crate::report::{Exit, Failure};
@@ -15,13 +15,7 @@ pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
     if args.blank {
         return deliver(&catalog, &sheet, None, &out);
     }
-    let sets: Vec<set::SetArg> = args
-        .set
-        .iter()
-        .enumerate()
-        .map(|(i, a)| set::parse(i + 1, a))
-        .collect::<Result<_, _>>()
-        .map_err(|p| Failure::answers(&[p]))?;
+    let sets = super::set_args(&args.set)?;
     if args.plain || (env.interactive && !args.no_input) {
         return super::interview::run(&catalog, &sheet, wanted, args, &sets, &out);
     }
@@ -29,13 +23,7 @@ pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
         return Err(Failure::new(Exit::Answers, "no answers to fill the worksheet with, and no terminal to ask them at")
             .hint(format!("pass --answers FILE (start one with `ipt skeleton {wanted} -o FILE`), give answers with --set ID=VALUE, use --plain to answer line by line, or print an empty handout with --blank")));
     }
-    let mut raw = RawAnswers::default();
-    if let Some(path) = &args.answers {
-        let file = read_answers(path)?;
-        match_worksheet(path, &file, &sheet)?;
-        raw = file.answers;
-    }
-    set::apply(&sheet.spec, &mut raw, &sets).map_err(|p| Failure::answers(&p))?;
+    let raw = super::given_answers(&sheet, args.answers.as_deref(), &sets)?;
     let used = used_answers(&catalog, &sheet, &args.with)?;
     match answers::check_with(&sheet.spec, &raw, Mode::FINAL, &used) {
         Ok(checked) => deliver(&catalog, &sheet, Some(&checked), &out),

@@ -30,6 +30,19 @@ pub fn run(
     sets: &[SetArg],
     out: &OutputRequest,
 ) -> Result<(), Failure> {
+    let checked = ask(catalog, sheet, &format!("ipt fill {wanted}"), args, sets)?;
+    deliver(catalog, sheet, Some(&checked), out)
+}
+
+/// Asks the questions that are still open, saving after each answer; returns the checked
+/// answers once the person finishes the review. `command` is how to carry on (`ipt plan`).
+pub fn ask(
+    catalog: &Catalog,
+    sheet: &LoadedWorksheet,
+    command: &str,
+    args: &RunArgs,
+    sets: &[SetArg],
+) -> Result<crate::answers::Checked, Failure> {
     let path = match &args.answers {
         Some(p) => p.clone(),
         None => fresh_path(sheet.id()),
@@ -55,7 +68,7 @@ pub fn run(
     let used = used_answers(catalog, sheet, &args.with)?;
 
     let shown = path.display().to_string();
-    let resume = format!("ipt fill {wanted} --answers {shown}");
+    let resume = format!("{command} --answers {shown}");
     on_interrupt(format!(
         "Stopped. Every answer you gave is saved in {shown}.\nTo carry on later: {resume}"
     ));
@@ -80,9 +93,8 @@ pub fn run(
     match conduct(&setup, &mut file, prompter.as_mut(), &mut save) {
         Ok(checked) => {
             drop(prompter);
-            deliver(catalog, sheet, Some(&checked), out)?;
             eprintln!("Your answers are saved in {shown}.");
-            Ok(())
+            Ok(checked)
         }
         Err(Stop::Interrupted) => Err(Failure::new(Exit::Interrupted, format!("stopped; every answer you gave is saved in {shown}")).hint(format!("to carry on: {resume}"))),
         Err(Stop::EndOfInput) => Err(Failure::new(Exit::Answers, format!("the input ended before the worksheet was finished; the answers so far are saved in {shown}"))

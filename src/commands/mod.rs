@@ -6,6 +6,7 @@
 pub mod fill;
 pub mod interview;
 pub mod list;
+pub mod plan;
 pub mod render;
 pub mod show;
 pub mod skeleton;
@@ -30,10 +31,51 @@ pub fn deliver(
     checked: Option<&Checked>,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
-    let doc = document::build(sheet, checked, &catalog.resources);
-    let bytes = render(&doc, out.format, catalog.template_loader())?;
-    output::write(&out.target, &bytes, out.force)?;
+    write_document(
+        catalog,
+        &document::build(sheet, checked, &catalog.resources),
+        out,
+    )
+}
+
+/// Renderer → output for a finished document; renderer warnings go to stderr.
+pub fn write_document(
+    catalog: &Catalog,
+    doc: &document::Document,
+    out: &OutputRequest,
+) -> Result<(), Failure> {
+    let rendered = render(doc, out.format, catalog.template_loader(), &out.options)?;
+    for warning in &rendered.warnings {
+        report::warn(&warning.to_string());
+    }
+    output::write(&out.target, &rendered.bytes, out.force)?;
     Ok(())
+}
+
+/// The `--set` arguments, parsed.
+pub fn set_args(args: &[String]) -> Result<Vec<crate::answers::set::SetArg>, Failure> {
+    args.iter()
+        .enumerate()
+        .map(|(i, a)| crate::answers::set::parse(i + 1, a))
+        .collect::<Result<_, _>>()
+        .map_err(|p| Failure::answers(&[p]))
+}
+
+/// The answers given without asking: the answers file (if any, and if it belongs to this
+/// worksheet), then `--set` and answer flags on top.
+pub fn given_answers(
+    sheet: &LoadedWorksheet,
+    file: Option<&Path>,
+    sets: &[crate::answers::set::SetArg],
+) -> Result<crate::answers::RawAnswers, Failure> {
+    let mut raw = crate::answers::RawAnswers::default();
+    if let Some(path) = file {
+        let file = read_answers(path)?;
+        match_worksheet(path, &file, sheet)?;
+        raw = file.answers;
+    }
+    crate::answers::set::apply(&sheet.spec, &mut raw, sets).map_err(|p| Failure::answers(&p))?;
+    Ok(raw)
 }
 
 /// Reads and parses an answers file.

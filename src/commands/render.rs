@@ -23,6 +23,10 @@ pub fn run(
     if worksheet.is_none() {
         match_worksheet(path, &file, &sheet)?;
     }
+    if sheet.id() == super::plan::PLAN_WORKSHEET {
+        let checked = super::plan::check(&catalog, &sheet, &file.answers, with)?;
+        return super::plan::deliver(&catalog, &checked, None, &out);
+    }
     let used = used_answers(&catalog, &sheet, with)?;
     let checked =
         answers::check_with(&sheet.spec, &file.answers, Mode::FINAL, &used).map_err(|p| {

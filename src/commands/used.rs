@@ -1,6 +1,7 @@
-//! The saved answers of other worksheets a worksheet `uses` (the people of an inventory, say):
-//! from `--with FILE` (alias `--inventory`), else the newest matching answers file in the current
-//! folder, else empty.
+//! What expressions see besides a worksheet's own answers: the saved answers of other worksheets
+//! it `uses` (the people of an inventory, say: from `--with FILE`, alias `--inventory`, else the
+//! newest matching answers file in the current folder, else empty), and the global data
+//! `problem_areas` and `plan_variants` (as `{ value, label }` tables for `choices_from`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ const DRAFT: Mode = Mode {
     require_complete: false,
 };
 
-/// The data of every worksheet `sheet` uses, keyed by its name in expressions.
+/// The data of every worksheet `sheet` uses and the global data, keyed by name in expressions.
 pub fn used_answers(
     catalog: &Catalog,
     sheet: &LoadedWorksheet,
@@ -41,7 +42,34 @@ pub fn used_answers(
         }
         given.insert(file.meta.worksheet.clone(), (path.clone(), file.answers));
     }
-    let mut out = BTreeMap::new();
+    let option = |value: &str, label: &str| {
+        Data::map([("value", Data::from(value)), ("label", Data::from(label))])
+    };
+    let mut out = BTreeMap::from([
+        (
+            "problem_areas".to_string(),
+            Data::List(
+                catalog
+                    .resources
+                    .problem_areas
+                    .iter()
+                    .map(|a| option(&a.id, &a.name))
+                    .collect(),
+            ),
+        ),
+        (
+            "plan_variants".to_string(),
+            Data::List(
+                catalog
+                    .resources
+                    .plan
+                    .variants
+                    .iter()
+                    .map(|v| option(&v.id, &v.name))
+                    .collect(),
+            ),
+        ),
+    ]);
     for used in &sheet.spec.uses {
         let id = used.get_ref();
         let other = catalog.find(id).map_err(|_| {

@@ -29,6 +29,7 @@ pub fn build(
                     intro_md: section.intro.clone(),
                     repeat: section.repeat.is_some(),
                     circle: circle(section, Some(&found.entries)),
+                    table: None,
                     entries: found
                         .entries
                         .iter()
@@ -39,8 +40,6 @@ pub fn build(
             }
         })
         .collect();
-    let safety = &resources.safety;
-    let crisis = resources.crisis();
     Document {
         title: spec.title.clone(),
         worksheet: spec.id.get_ref().clone(),
@@ -50,24 +49,30 @@ pub fn build(
         blank: answers.is_none(),
         safety_alert: answers.is_some_and(|a| !a.safety.is_empty()),
         sections,
-        disclaimer_md: safety.disclaimer.trim().to_string(),
-        crisis: CrisisBlock {
-            title: crisis.title,
-            alert_md: crisis.alert.trim().to_string(),
-            text_md: crisis.text.trim().to_string(),
-            emergency: crisis.emergency,
-            country: crisis.country,
-            resources: crisis
-                .resources
-                .into_iter()
-                .map(|r| CrisisLine {
-                    region: r.region,
-                    name: r.name,
-                    contact: r.contact,
-                })
-                .collect(),
-            last_checked: crisis.last_checked,
-        },
+        disclaimer_md: resources.safety.disclaimer.trim().to_string(),
+        crisis: crisis_block(resources),
+    }
+}
+
+/// The crisis block of every document, for the chosen country.
+pub fn crisis_block(resources: &Resources) -> CrisisBlock {
+    let crisis = resources.crisis();
+    CrisisBlock {
+        title: crisis.title,
+        alert_md: crisis.alert.trim().to_string(),
+        text_md: crisis.text.trim().to_string(),
+        emergency: crisis.emergency,
+        country: crisis.country,
+        resources: crisis
+            .resources
+            .into_iter()
+            .map(|r| CrisisLine {
+                region: r.region,
+                name: r.name,
+                contact: r.contact,
+            })
+            .collect(),
+        last_checked: crisis.last_checked,
     }
 }
 
@@ -84,6 +89,8 @@ fn blank_section(section: &Section) -> DocSection {
             items: section
                 .fields
                 .iter()
+                // Computed values mean little on paper unless the worksheet gives them lines.
+                .filter(|f| f.kind() != FieldType::Computed || f.print.lines.is_some())
                 .map(|f| {
                     item(
                         section,
@@ -106,6 +113,7 @@ fn blank_section(section: &Section) -> DocSection {
         intro_md: section.intro.clone(),
         repeat: section.repeat.is_some(),
         circle: circle(section, None),
+        table: None,
         entries,
     }
 }
@@ -115,25 +123,12 @@ fn blank_section(section: &Section) -> DocSection {
 fn circle(section: &Section, entries: Option<&[CheckedEntry]>) -> Option<Circle> {
     let hint = section.print.circle.as_ref()?.get_ref();
     let ring_field = section.field(&hint.ring)?;
-    let lo = ring_field
-        .min
-        .as_ref()
-        .and_then(|v| v.get_ref().as_integer())
-        .unwrap_or(1);
-    let hi = ring_field
-        .max
-        .as_ref()
-        .and_then(|v| v.get_ref().as_integer())
-        .unwrap_or(lo);
+    let (lo, hi) = ring_field.int_bounds((1, 1));
     let mut rings: Vec<Ring> = (lo..=hi)
         .enumerate()
         .map(|(i, v)| Ring {
             number: i + 1,
-            label: ring_field
-                .anchors
-                .iter()
-                .find(|a| *a.value.get_ref() == v)
-                .map(|a| a.label.clone()),
+            label: ring_field.anchor(v),
             people: Vec::new(),
         })
         .collect();
@@ -205,16 +200,7 @@ fn item(
     let lines = field.lines();
     let answer = match field.kind() {
         FieldType::Scale => {
-            let lo = field
-                .min
-                .as_ref()
-                .and_then(|v| v.get_ref().as_integer())
-                .unwrap_or(0);
-            let hi = field
-                .max
-                .as_ref()
-                .and_then(|v| v.get_ref().as_integer())
-                .unwrap_or(10);
+            let (lo, hi) = field.int_bounds((0, 10));
             let chosen = match answered {
                 Some(Value::Integer(i)) => Some(*i),
                 _ => None,
@@ -222,11 +208,7 @@ fn item(
             let points = (lo..=hi)
                 .map(|v| ScalePoint {
                     value: v,
-                    label: field
-                        .anchors
-                        .iter()
-                        .find(|a| *a.value.get_ref() == v)
-                        .map(|a| a.label.clone()),
+                    label: field.anchor(v),
                     selected: chosen == Some(v),
                 })
                 .collect();
@@ -299,6 +281,11 @@ fn item(
         id,
         prompt: field.prompt.clone(),
         help: field.help.clone(),
+        note: if value.is_none() {
+            field.print.note.clone()
+        } else {
+            None
+        },
         answer,
     }
 }

@@ -6,8 +6,9 @@
 //! authored Markdown; every other string is plain text that renderers must escape.
 
 mod build;
+pub mod plan;
 
-pub use build::build;
+pub use build::{build, crisis_block};
 
 use serde::Serialize;
 
@@ -64,6 +65,16 @@ pub struct DocSection {
     pub entries: Vec<DocEntry>,
     /// The entries drawn as a closeness circle (when the worksheet asks for one).
     pub circle: Option<Circle>,
+    /// A table printed after the intro (the sessions of a plan). Cells are plain text; a line
+    /// break in a cell starts a new line within it.
+    pub table: Option<Table>,
+}
+
+/// A table with a header row; long tables repeat the header on each page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// A closeness circle: the person in the centre, concentric rings, each person on a ring.
@@ -101,6 +112,8 @@ pub struct Item {
     pub id: String,
     pub prompt: String,
     pub help: Option<String>,
+    /// On a blank handout: when the question applies ("If someone else:"), from `print.note`.
+    pub note: Option<String>,
     pub answer: Answer,
 }
 

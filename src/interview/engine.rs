@@ -6,20 +6,20 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{More, Progress, Prompter, Question, Reply, ReviewChoice, ReviewItem, Stop};
+use super::view::{is_computed, value_at};
+use super::{More, Progress, Prompter, Question, Reply, ReviewChoice, Stop};
 use crate::answers::file::AnswersFile;
 use crate::answers::{
-    Checked, CheckedField, Mode, Origin, Problem, RawInput, RawSection, RawValue, Slot, Value,
-    check_with,
+    Checked, Mode, Origin, Problem, RawInput, RawSection, RawValue, Slot, check_with,
 };
 use crate::jinja::Data;
-use crate::spec::{FieldType, LoadedWorksheet, Section};
+use crate::spec::{LoadedWorksheet, Section};
 
-const DRAFT: Mode = Mode {
+pub(super) const DRAFT: Mode = Mode {
     apply_defaults: false,
     require_complete: false,
 };
-const SUGGEST: Mode = Mode {
+pub(super) const SUGGEST: Mode = Mode {
     apply_defaults: true,
     require_complete: false,
 };
@@ -48,9 +48,9 @@ enum Step {
     Add(String),
 }
 
-struct Engine<'a, 'p> {
-    setup: &'a Setup<'a>,
-    file: &'a mut AnswersFile,
+pub(super) struct Engine<'a, 'p> {
+    pub(super) setup: &'a Setup<'a>,
+    pub(super) file: &'a mut AnswersFile,
     prompter: &'p mut dyn Prompter,
     save: &'p mut dyn FnMut(&AnswersFile) -> Result<(), String>,
     history: Vec<Step>,
@@ -87,7 +87,7 @@ pub fn conduct(
 }
 
 impl Engine<'_, '_> {
-    fn gate(&self, mode: Mode) -> Result<Checked, Vec<Problem>> {
+    pub(super) fn gate(&self, mode: Mode) -> Result<Checked, Vec<Problem>> {
         check_with(
             &self.setup.sheet.spec,
             &self.file.answers,
@@ -100,7 +100,7 @@ impl Engine<'_, '_> {
         (self.save)(self.file).map_err(Stop::Failed)
     }
 
-    fn skipped(&self, key: &str) -> bool {
+    pub(super) fn skipped(&self, key: &str) -> bool {
         self.file.meta.skipped.iter().any(|s| s == key)
     }
 
@@ -404,40 +404,6 @@ impl Engine<'_, '_> {
         }
     }
 
-    fn review_items(&self, checked: &Checked) -> (Vec<ReviewItem>, Vec<Slot>) {
-        let mut items = Vec::new();
-        let mut slots = Vec::new();
-        for section in &self.setup.sheet.spec.sections {
-            let Some(cs) = checked.sections.iter().find(|s| s.id == section.id()) else {
-                continue;
-            };
-            for (i, entry) in cs.entries.iter().enumerate() {
-                for cf in entry.fields.iter().filter(|cf| !is_computed(section, cf)) {
-                    let slot = Slot {
-                        section: section.id().to_string(),
-                        entry: section.repeat.is_some().then_some(i),
-                        field: cf.id.clone(),
-                    };
-                    let prompt = section
-                        .field(&cf.id)
-                        .map_or_else(String::new, |f| f.prompt.clone());
-                    items.push(ReviewItem {
-                        id: slot.id(),
-                        section: section.title.clone(),
-                        entry: section
-                            .repeat
-                            .as_ref()
-                            .map(|_| entry.label.clone().unwrap_or_else(|| (i + 1).to_string())),
-                        prompt,
-                        answer: cf.value.as_ref().map(|v| shown(v, cf.options.as_deref())),
-                    });
-                    slots.push(slot);
-                }
-            }
-        }
-        (items, slots)
-    }
-
     /// The question before `slot` in worksheet order (for "back" after resuming).
     fn before(&self, slot: &Slot) -> Option<Slot> {
         let checked = self.gate(DRAFT).ok()?;
@@ -446,7 +412,7 @@ impl Engine<'_, '_> {
         at.checked_sub(1).map(|i| slots[i].clone())
     }
 
-    fn section(&self, id: &str) -> &Section {
+    pub(super) fn section(&self, id: &str) -> &Section {
         self.setup
             .sheet
             .spec
@@ -476,164 +442,5 @@ impl Engine<'_, '_> {
         };
         self.prompter.section(&title, &intro);
         self.announced = Some(key);
-    }
-
-    fn question(&self, checked: &Checked, slot: &Slot, error: Option<String>) -> Question {
-        let section = self.section(&slot.section);
-        let field = section
-            .field(&slot.field)
-            .expect("slots name fields of the worksheet");
-        let applicable: Vec<&crate::answers::CheckedSection> = checked.sections.iter().collect();
-        let section_no = applicable
-            .iter()
-            .position(|s| s.id == slot.section)
-            .map_or(1, |i| i + 1);
-        let entry = applicable
-            .iter()
-            .find(|s| s.id == slot.section)
-            .and_then(|s| s.entries.get(slot.entry.unwrap_or(0)));
-        let asked: Vec<&CheckedField> = entry
-            .map(|e| {
-                e.fields
-                    .iter()
-                    .filter(|cf| !is_computed(section, cf))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let cf = asked.iter().find(|cf| cf.id == slot.field);
-        let options = cf.and_then(|cf| cf.options.clone()).unwrap_or_default();
-        let (current, current_items) = self.current(slot, field.kind());
-        let scale = if field.kind() == FieldType::Scale {
-            let lo = field
-                .min
-                .as_ref()
-                .and_then(|v| v.get_ref().as_integer())
-                .unwrap_or(0);
-            let hi = field
-                .max
-                .as_ref()
-                .and_then(|v| v.get_ref().as_integer())
-                .unwrap_or(10);
-            (lo..=hi)
-                .map(|v| {
-                    (
-                        v,
-                        field
-                            .anchors
-                            .iter()
-                            .find(|a| *a.value.get_ref() == v)
-                            .map(|a| a.label.clone()),
-                    )
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Question {
-            id: slot.id(),
-            prompt: field.prompt.clone(),
-            help: field.help.clone(),
-            example: field.example.clone(),
-            kind: field.kind(),
-            required: field.required,
-            options,
-            allow_other: field.allows_other(),
-            scale,
-            current,
-            current_items,
-            error,
-            progress: Progress {
-                section_title: section.title.clone(),
-                section: section_no,
-                sections: applicable.len(),
-                question: asked
-                    .iter()
-                    .position(|cf| cf.id == slot.field)
-                    .map_or(1, |i| i + 1),
-                questions: asked.len(),
-                entry: slot.entry.map(|i| {
-                    entry
-                        .and_then(|e| e.label.clone())
-                        .unwrap_or_else(|| (i + 1).to_string())
-                }),
-            },
-        }
-    }
-
-    /// The answer so far, or else the default, as editable text and items.
-    fn current(&self, slot: &Slot, kind: FieldType) -> (Option<String>, Vec<String>) {
-        let join = if kind == FieldType::List { "\n" } else { ", " };
-        if let Some(raw) = self.file.answers.get(slot) {
-            return match &raw.input {
-                RawInput::Text(t) => (Some(t.clone()), vec![t.clone()]),
-                RawInput::Toml(toml::Value::Array(items)) => {
-                    let items: Vec<String> = items
-                        .iter()
-                        .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
-                        .collect();
-                    (Some(items.join(join)), items)
-                }
-                RawInput::Toml(toml::Value::String(s)) => (Some(s.clone()), vec![s.clone()]),
-                RawInput::Toml(toml::Value::Boolean(b)) => {
-                    (Some(if *b { "yes" } else { "no" }.into()), Vec::new())
-                }
-                RawInput::Toml(other) => (Some(other.to_string()), Vec::new()),
-            };
-        }
-        match self.default_at(slot) {
-            Some(Value::Choices(v) | Value::List(v)) => (Some(v.join(join)), v),
-            Some(v) => (Some(editable(&v)), Vec::new()),
-            None => (None, Vec::new()),
-        }
-    }
-
-    fn default_at(&self, slot: &Slot) -> Option<Value> {
-        value_at(&self.gate(SUGGEST).ok()?, slot)
-    }
-}
-
-fn value_at(checked: &Checked, slot: &Slot) -> Option<Value> {
-    let cs = checked.sections.iter().find(|s| s.id == slot.section)?;
-    let entry = cs.entries.get(slot.entry.unwrap_or(0))?;
-    entry
-        .fields
-        .iter()
-        .find(|f| f.id == slot.field)?
-        .value
-        .clone()
-}
-
-fn is_computed(section: &Section, cf: &CheckedField) -> bool {
-    section
-        .field(&cf.id)
-        .is_some_and(|f| f.kind() == FieldType::Computed)
-}
-
-/// A value as text the person can edit.
-fn editable(v: &Value) -> String {
-    match v {
-        Value::Text(s) | Value::Choice(s) => s.clone(),
-        Value::Integer(i) => i.to_string(),
-        Value::Decimal(f) => crate::jinja::format_float(*f),
-        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        Value::Date(d) => d.to_string(),
-        Value::Choices(v) => v.join(", "),
-        Value::List(v) => v.join("\n"),
-        Value::Computed(d) => d.to_text(),
-    }
-}
-
-/// A value as a person reads it in the review (choices by their labels).
-fn shown(v: &Value, options: Option<&[crate::answers::Opt]>) -> String {
-    let label = |c: &String| {
-        options
-            .and_then(|o| o.iter().find(|o| &o.value == c))
-            .map_or_else(|| c.clone(), |o| o.label.clone())
-    };
-    match v {
-        Value::Choice(c) => label(c),
-        Value::Choices(cs) => cs.iter().map(label).collect::<Vec<_>>().join(", "),
-        Value::List(items) => items.join("; "),
-        other => editable(other),
     }
 }

@@ -11,6 +11,7 @@ pub mod plain;
 #[cfg(test)]
 mod script;
 pub mod terminal;
+mod view;
 
 #[cfg(test)]
 mod engine_tests;

@@ -148,12 +148,14 @@ pub fn escape_inline(s: &str) -> String {
     escape_chars(&s, &Flags::of(&s))
 }
 
-/// Escapes text for a table cell: as a paragraph, plus `|`, with line breaks as `<br>`.
+/// Escapes text for a table cell: inline syntax and `|`; each line of the text becomes a line
+/// of the cell (`<br>`). Block syntax cannot start inside a cell, so line starts stay literal.
 pub fn escape_cell(s: &str) -> String {
-    escape_text(s)
-        .replace('|', "\\|")
-        .replace("\\\n", "<br>")
-        .replace("\n\n", "<br><br>")
+    s.lines()
+        .map(|line| escape_inline(line).replace('|', "\\|"))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// Prefixes every line with `> `, for block quotes of already-rendered Markdown.
@@ -228,5 +230,9 @@ mod tests {
     #[test]
     fn table_cells_escape_pipes_and_breaks() {
         assert_eq!(escape_cell("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(
+            escape_cell("# 1. *not* a heading"),
+            "# 1. \\*not\\* a heading"
+        );
     }
 }

@@ -1,9 +1,14 @@
 //! Renderers: a finished [`Document`] in, bytes out. One `match` over [`Format`].
 //!
-//! Owns: the choice of renderer. Renderers see only the document model and the template loader
-//! handed to them; they never read worksheets, answers or disk themselves.
+//! Owns: the choice of renderer, the options about this run that are not in the document (paper,
+//! type size, extra fonts, client, date) and the warnings renderers hand back. Renderers see only
+//! the document model, these options and the template loader handed to them; they never read
+//! worksheets, answers or disk themselves.
 
 pub mod markdown;
+pub mod pdf;
+
+use std::fmt;
 
 use crate::document::Document;
 
@@ -12,7 +17,7 @@ use crate::document::Document;
 pub enum Format {
     /// Markdown (CommonMark with GitHub task lists).
     Md,
-    /// PDF (not available yet).
+    /// PDF: a printable handout (A4 or US Letter).
     Pdf,
 }
 
@@ -27,13 +32,119 @@ impl Format {
     }
 }
 
+/// Paper sizes for PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Paper {
+    /// A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// The body type size in points: the default and the bounds `--font-size` accepts.
+pub const FONT_SIZE: f32 = 11.0;
+pub const FONT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 8.0..=24.0;
+
+/// A font file given with `--font`, read by the caller.
+#[derive(Clone, PartialEq)]
+pub struct FontFile {
+    /// How to name it in messages (its path).
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl fmt::Debug for FontFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FontFile({}, {} bytes)", self.name, self.bytes.len())
+    }
+}
+
+/// Facts about this run that the document does not hold. Markdown ignores them.
+#[derive(Clone, PartialEq)]
+pub struct RenderOptions {
+    pub paper: Paper,
+    /// Body text size in points.
+    pub font_size: f32,
+    /// Fallback fonts, tried in order for characters DejaVu Sans does not have.
+    pub fonts: Vec<FontFile>,
+    /// The client's name or initials for the header. Health information: never logged.
+    pub client: Option<String>,
+    /// The date of the document, in seconds since 1970 (`SOURCE_DATE_EPOCH` when set).
+    pub epoch: i64,
+}
+
+impl Default for RenderOptions {
+    fn default() -> RenderOptions {
+        RenderOptions {
+            paper: Paper::A4,
+            font_size: FONT_SIZE,
+            fonts: Vec::new(),
+            client: None,
+            epoch: 0,
+        }
+    }
+}
+
+impl fmt::Debug for RenderOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RenderOptions")
+            .field("paper", &self.paper)
+            .field("font_size", &self.font_size)
+            .field("fonts", &self.fonts)
+            .field("client", &self.client.as_ref().map(|_| "(given)"))
+            .field("epoch", &self.epoch)
+            .finish()
+    }
+}
+
+/// Something the reader should know about the output; it was still written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderWarning {
+    /// No font has this character: a placeholder box was printed instead. `places` name where
+    /// it occurs (questions first), never the text around it.
+    MissingGlyph { ch: char, places: Vec<String> },
+}
+
+impl fmt::Display for RenderWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RenderWarning::MissingGlyph { ch, places } => {
+                let mut sorted: Vec<&String> = places.iter().collect();
+                sorted.sort_by_key(|p| !p.starts_with("question"));
+                let shown: Vec<&str> = sorted.iter().take(3).map(|p| p.as_str()).collect();
+                let more = match places.len().saturating_sub(3) {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                write!(
+                    f,
+                    "no font has the character U+{:04X} ({}), in {}{more}; a placeholder box is printed instead (add a font that has it with --font PATH)",
+                    *ch as u32,
+                    ch.escape_debug(),
+                    shown.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// The rendered bytes and any warnings.
+#[derive(Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<RenderWarning>,
+}
+
 /// Why rendering failed.
 #[derive(Debug)]
 pub enum RenderError {
     /// A template failed to load, compile or render.
     Template(crate::jinja::TemplateError),
-    /// This format cannot be produced by this build.
-    Unsupported(Format),
+    /// A `--font` file cannot be used.
+    Font { name: String, reason: String },
+    /// The PDF could not be assembled.
+    Pdf(String),
 }
 
 /// Renders `doc`. `templates` looks up Markdown templates by name.
@@ -41,11 +152,17 @@ pub fn render(
     doc: &Document,
     format: Format,
     templates: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
-) -> Result<Vec<u8>, RenderError> {
+    options: &RenderOptions,
+) -> Result<Rendered, RenderError> {
     match format {
         Format::Md => markdown::render(doc, templates)
-            .map(String::into_bytes)
+            .map(|text| Rendered {
+                bytes: text.into_bytes(),
+                warnings: Vec::new(),
+            })
             .map_err(RenderError::Template),
-        Format::Pdf => Err(RenderError::Unsupported(Format::Pdf)),
+        Format::Pdf => {
+            pdf::render(doc, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
+        }
     }
 }

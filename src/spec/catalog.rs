@@ -233,14 +233,17 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
     };
     let (safety_file, safety_text) = read("safety.toml");
     let (areas_file, areas_text) = read("problem-areas.toml");
+    let (plan_file, plan_text) = read("plan.toml");
     let safety = parse_safety(&safety_file, &safety_text);
     let areas = parse_problem_areas(&areas_file, &areas_text);
-    match (safety, areas) {
-        (Ok(safety), Ok(problem_areas)) => Ok(Resources {
+    let plan = super::plan_data::parse_plan(&plan_file, &plan_text);
+    match (safety, areas, plan) {
+        (Ok(safety), Ok(problem_areas), Ok(plan)) => Ok(Resources {
             safety,
             problem_areas,
+            plan,
             country: None,
         }),
-        (s, a) => Err(s.err().into_iter().chain(a.err()).collect()),
+        (s, a, p) => Err(s.err().into_iter().chain(a.err()).chain(p.err()).collect()),
     }
 }

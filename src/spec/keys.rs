@@ -50,7 +50,7 @@ const FIELD: &[(&str, Shape)] = &[
     ("rules", Tables(RULE)),
     ("expr", Leaf),
     ("safety", Leaf),
-    ("print", Table(&[("lines", Leaf)])),
+    ("print", Table(&[("lines", Leaf), ("note", Leaf)])),
 ];
 
 const SECTION: &[(&str, Shape)] = &[

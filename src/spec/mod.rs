@@ -6,12 +6,15 @@
 
 pub mod catalog;
 mod check;
+mod check_field;
 #[cfg(test)]
 mod check_tests;
 mod diagnostic;
 mod keys;
 mod load;
 pub mod outline;
+pub mod plan_data;
+mod references;
 pub mod resources;
 
 pub use catalog::{Catalog, Origin};
@@ -94,6 +97,8 @@ pub struct CircleHint {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct FieldPrint {
     pub lines: Option<Spanned<i64>>,
+    /// Printed before the question on a blank handout, e.g. "If someone else:".
+    pub note: Option<String>,
 }
 
 /// One question, or one computed value.
@@ -301,6 +306,25 @@ impl Field {
         self.choices
             .as_ref()
             .map_or(&[], |c| c.get_ref().as_slice())
+    }
+
+    /// The lowest and highest point of a scale (or of any whole-number range), `default`
+    /// where the worksheet gives none.
+    pub fn int_bounds(&self, default: (i64, i64)) -> (i64, i64) {
+        let bound = |b: &Option<Spanned<toml::Value>>, d| {
+            b.as_ref()
+                .and_then(|v| v.get_ref().as_integer())
+                .unwrap_or(d)
+        };
+        (bound(&self.min, default.0), bound(&self.max, default.1))
+    }
+
+    /// The label of a scale point, if the worksheet gives one.
+    pub fn anchor(&self, value: i64) -> Option<String> {
+        self.anchors
+            .iter()
+            .find(|a| *a.value.get_ref() == value)
+            .map(|a| a.label.clone())
     }
 
     /// Whether answers outside the options are accepted.

@@ -14,6 +14,7 @@ use super::load::toml_error;
 pub struct Resources {
     pub safety: Safety,
     pub problem_areas: Vec<ProblemArea>,
+    pub plan: super::plan_data::PlanData,
     /// The country whose crisis contacts are printed (ISO 3166 code, upper case), if chosen.
     pub country: Option<String>,
 }
@@ -93,6 +94,17 @@ pub struct ProblemArea {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// Aims of middle-phase sessions, in the order they are usually taken up.
+    #[serde(default)]
+    pub strategies: Vec<String>,
+    #[serde(default)]
+    pub techniques: Vec<String>,
+    /// Worksheet ids for middle sessions.
+    #[serde(default)]
+    pub worksheets: Vec<String>,
+    /// An optional between-session task.
+    #[serde(default)]
+    pub task: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -187,6 +199,7 @@ impl Resources {
         Ok(Resources {
             safety: parse_safety("built-in:resources/safety.toml", get("safety.toml"))?,
             country: None,
+            plan: super::plan_data::parse_plan("built-in:resources/plan.toml", get("plan.toml"))?,
             problem_areas: parse_problem_areas(
                 "built-in:resources/problem-areas.toml",
                 get("problem-areas.toml"),

@@ -143,24 +143,6 @@ fn an_output_file_is_owner_only_and_never_overwritten_without_force() {
 }
 
 #[test]
-fn pdf_is_refused_clearly_until_it_exists() {
-    let out = ipt(&[
-        "inventory",
-        "--answers",
-        &example("inventory"),
-        "--no-input",
-        "-o",
-        "x.pdf",
-    ])
-    .run();
-    out.code(2).stderr_has("PDF output is not supported yet");
-    assert!(!out.dir.path().join("x.pdf").exists());
-    ipt(&["grief", "--answers", &example("grief"), "--format", "pdf"])
-        .run()
-        .code(2);
-}
-
-#[test]
 fn the_format_comes_from_the_extension_or_format() {
     ipt(&["grief", "--answers", &example("grief"), "-o", "out.txt"])
         .run()
@@ -294,14 +276,6 @@ fn an_unknown_worksheet_is_a_usage_error_with_a_suggestion() {
 #[test]
 fn an_invalid_worksheet_is_exit_4_with_positions() {
     ipt(&["fill", "bad.toml", "--no-input"]).with_file("bad.toml", "format = 1\nid = \"bad\"\nversion = \"1\"\ntitle = \"B\"\n[[section]]\nid = \"s\"\ntitle = \"S\"\n[[section.field]]\nid = \"f\"\ntype = \"scale\"\nprompt = \"F\"\n").run().code(4).stderr_has("bad.toml:10:8: scale `s.f` needs `min` and `max`");
-}
-
-#[test]
-fn plan_exists_and_says_it_is_not_ready() {
-    ipt(&["plan", "--weeks", "14"])
-        .run()
-        .code(1)
-        .stderr_has("`ipt plan` is not available yet");
 }
 
 #[test]

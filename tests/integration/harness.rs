@@ -19,6 +19,7 @@ pub struct Ipt {
     args: Vec<String>,
     dir: tempfile::TempDir,
     stdin: Option<String>,
+    env: Vec<(String, String)>,
 }
 
 pub struct Outcome {
@@ -34,6 +35,7 @@ pub fn ipt(args: &[&str]) -> Ipt {
         args: args.iter().map(|s| s.to_string()).collect(),
         dir: tempfile::tempdir().unwrap(),
         stdin: None,
+        env: Vec::new(),
     }
 }
 
@@ -52,6 +54,12 @@ impl Ipt {
         self
     }
 
+    /// Sets an environment variable for the run.
+    pub fn with_env(mut self, key: &str, value: &str) -> Ipt {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
     /// Runs `ipt` and waits for it, killing it if it hangs (a guard, not a timing test).
     pub fn run(self) -> Outcome {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ipt"))
@@ -60,6 +68,7 @@ impl Ipt {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("NO_COLOR", "1")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             // The crisis contacts follow the locale: keep them the international ones here.
             .env_remove("LANG")
             .env_remove("LC_ALL")
@@ -133,6 +142,11 @@ impl Outcome {
         self
     }
 
+    /// The bytes of a file the run wrote in its folder (e.g. a PDF).
+    pub fn bytes(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.dir.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
     /// A file the run wrote in its folder.
     pub fn file(&self, name: &str) -> String {
         std::fs::read_to_string(self.dir.path().join(name))
@@ -147,6 +161,7 @@ impl Outcome {
             args: args.iter().map(|s| s.to_string()).collect(),
             dir: self.dir,
             stdin: None,
+            env: Vec::new(),
         }
     }
 }

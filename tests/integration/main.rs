@@ -5,7 +5,9 @@ mod cli;
 mod escaping;
 mod examples;
 mod harness;
+mod pdf;
 mod plain;
+mod plan;
 #[cfg(unix)]
 mod pty;
 mod snapshots;

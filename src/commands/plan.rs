@@ -1,0 +1,172 @@
+//! `ipt plan`: the answers of the `plan` worksheet (from flags, an answers file or the
+//! interview) → schedule → plan document (Markdown or PDF) and, with `--ics`, a calendar.
+
+use super::used::used_answers;
+use crate::answers::set::SetArg;
+use crate::answers::{self, Checked, Mode, Origin, RawAnswers, RawInput};
+use crate::app::{Env, OutputRequest};
+use crate::cli::PlanArgs;
+use crate::document::plan::{build, phase_name};
+use crate::output::{self, Target};
+use crate::plan::Inputs;
+use crate::plan::ics::{Details, calendar};
+use crate::plan::schedule::schedule;
+use crate::report::{self, Exit, Failure};
+use crate::spec::{Catalog, LoadedWorksheet};
+
+/// The worksheet that holds a plan's inputs.
+pub const PLAN_WORKSHEET: &str = "plan";
+
+pub fn run(env: &Env, args: &PlanArgs) -> Result<(), Failure> {
+    let run = &args.run;
+    let out = OutputRequest::resolve(&run.output)?;
+    let catalog = env.catalog()?;
+    let sheet = catalog.find(PLAN_WORKSHEET)?;
+    let mut sets = super::set_args(&run.set)?;
+    sets.extend(flag_sets(args, out.options.client.as_deref()));
+
+    if run.plain || (env.interactive && !run.no_input) {
+        let checked = super::interview::ask(&catalog, &sheet, "ipt plan", run, &sets)?;
+        return deliver(&catalog, &checked, ics(args), &out);
+    }
+    let raw = super::given_answers(&sheet, run.answers.as_deref(), &sets)?;
+    let checked = check(&catalog, &sheet, &raw, &run.with)?;
+    deliver(&catalog, &checked, ics(args), &out)
+}
+
+fn ics(args: &PlanArgs) -> Option<(&str, Details)> {
+    args.ics.as_deref().map(|p| {
+        (
+            p,
+            if args.ics_details {
+                Details::Full
+            } else {
+                Details::None
+            },
+        )
+    })
+}
+
+/// Checks plan answers (from a file or flags) through the one gate.
+pub fn check(
+    catalog: &Catalog,
+    sheet: &LoadedWorksheet,
+    raw: &RawAnswers,
+    with: &[std::path::PathBuf],
+) -> Result<Checked, Failure> {
+    let used = used_answers(catalog, sheet, with)?;
+    answers::check_with(&sheet.spec, raw, Mode::FINAL, &used).map_err(|p| {
+        let f = Failure::answers(&p);
+        if f.exit == Exit::Answers { f.hint("for example: ipt plan --start 2027-01-11 --weeks 14 --area role-transition --no-input -o plan.md") } else { f }
+    })
+}
+
+/// Schedule → document → output, and the calendar when `ics` names a file.
+pub fn deliver(
+    catalog: &Catalog,
+    checked: &Checked,
+    ics: Option<(&str, Details)>,
+    out: &OutputRequest,
+) -> Result<(), Failure> {
+    let inputs = Inputs::from_checked(checked).map_err(|m| Failure::new(Exit::Answers, m))?;
+    if !(12..=16).contains(&inputs.weeks) {
+        report::warn(&format!(
+            "a course of {} weeks is outside the usual 12 to 16 weeks of IPT; the plan is made as asked",
+            inputs.weeks
+        ));
+    }
+    let resources = &catalog.resources;
+    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
+        .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
+    super::write_document(catalog, &build(&inputs, &schedule, resources), out)?;
+    if let Some((path, details)) = ics {
+        let text = calendar(
+            &inputs,
+            &schedule,
+            &stamp(out.options.epoch),
+            details,
+            |p| phase_name(&resources.plan, p),
+        );
+        output::write(&Target::parse(path), text.as_bytes(), out.force)?;
+    }
+    Ok(())
+}
+
+/// The plan flags as answers to the `plan` worksheet, each named by its flag in messages.
+fn flag_sets(args: &PlanArgs, client: Option<&str>) -> Vec<SetArg> {
+    let one = |flag: &str, section: &str, field: &str, value: &Option<String>| {
+        value.as_ref().map(|v| SetArg {
+            number: 0,
+            origin: Some(Origin::Flag(flag.to_string())),
+            section: section.into(),
+            entry: None,
+            field: field.into(),
+            input: RawInput::Text(v.clone()),
+        })
+    };
+    let mut sets: Vec<SetArg> = [
+        one("--client", "course", "client", &client.map(str::to_string)),
+        one("--start", "course", "start", &args.start),
+        one("--weeks", "course", "weeks", &args.weeks),
+        one("--cadence", "course", "cadence", &args.cadence),
+        one("--weekday", "course", "weekday", &args.weekday),
+        one("--time", "course", "time", &args.time),
+        one("--length", "course", "length", &args.length),
+        one("--variant", "course", "variant", &args.variant),
+        one("--area", "focus", "area", &args.area),
+        one("--second-area", "focus", "second_area", &args.second_area),
+        one("--measures", "measures", "which", &args.measures),
+        one("--measure-every", "measures", "every", &args.measure_every),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !args.goals.is_empty() {
+        let items = args
+            .goals
+            .iter()
+            .cloned()
+            .map(toml::Value::String)
+            .collect();
+        sets.push(SetArg {
+            number: 0,
+            origin: Some(Origin::Flag("--goal".into())),
+            section: "focus".into(),
+            entry: None,
+            field: "goals".into(),
+            input: RawInput::Toml(toml::Value::Array(items)),
+        });
+    }
+    for (i, skip) in args.skips.iter().enumerate() {
+        sets.push(SetArg {
+            number: 0,
+            origin: Some(Origin::Flag("--skip".into())),
+            section: "skips".into(),
+            entry: Some(i + 1),
+            field: "date".into(),
+            input: RawInput::Text(skip.clone()),
+        });
+    }
+    sets
+}
+
+/// `YYYYMMDDTHHMMSSZ` for seconds since 1970.
+fn stamp(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    let date = crate::answers::date::Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    }
+    .add_days(days);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        date.year,
+        date.month,
+        date.day,
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}

@@ -1,0 +1,140 @@
+//! The treatment plan: the answers of the `plan` worksheet become typed inputs ([`Inputs`]), a
+//! pure schedule of dated sessions ([`schedule::schedule`]) and a calendar ([`ics`]).
+//!
+//! Owns: dates and phases of a course of IPT. Pure: no files, no clock, no rendering (the plan
+//! document is built in `document::plan`). Agendas and wording come from `resources/plan.toml`
+//! and `resources/problem-areas.toml`.
+
+pub mod ics;
+pub mod schedule;
+#[cfg(test)]
+mod schedule_tests;
+
+use crate::answers::date::Date;
+use crate::answers::{Checked, Value};
+
+/// How often sessions are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    Weekly,
+    /// Every two weeks.
+    Biweekly,
+}
+
+impl Cadence {
+    pub fn days(self) -> i64 {
+        match self {
+            Cadence::Weekly => 7,
+            Cadence::Biweekly => 14,
+        }
+    }
+}
+
+/// What a plan is made from (the checked answers of the `plan` worksheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inputs {
+    pub client: Option<String>,
+    pub start: Date,
+    pub weeks: u32,
+    pub cadence: Cadence,
+    /// 0 = Monday … 6 = Sunday, with its printed name.
+    pub weekday: Option<(u8, String)>,
+    pub time: Option<String>,
+    pub minutes: u32,
+    pub variant: String,
+    pub area: String,
+    pub second_area: Option<String>,
+    pub goals: Vec<String>,
+    pub measures: Vec<String>,
+    pub every: u32,
+    pub skips: Vec<Date>,
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+impl Inputs {
+    /// Reads the checked answers of the `plan` worksheet.
+    pub fn from_checked(c: &Checked) -> Result<Inputs, String> {
+        let field = |section: &str, id: &str| -> Option<&crate::answers::CheckedField> {
+            c.sections
+                .iter()
+                .find(|s| s.id == section)?
+                .entries
+                .first()?
+                .fields
+                .iter()
+                .find(|f| f.id == id)
+        };
+        let value = |section: &str, id: &str| field(section, id).and_then(|f| f.value.clone());
+        let text = |section: &str, id: &str| match value(section, id) {
+            Some(Value::Text(t) | Value::Choice(t)) => Some(t),
+            _ => None,
+        };
+        let int = |section: &str, id: &str, default: i64| match value(section, id) {
+            Some(Value::Integer(i)) => i,
+            _ => default,
+        };
+        let Some(Value::Date(start)) = value("course", "start") else {
+            return Err("course.start: the date of the first session is needed".into());
+        };
+        let area = text("focus", "area").ok_or("focus.area: the main problem area is needed")?;
+        let weekday = text("course", "weekday").and_then(|w| {
+            let n = WEEKDAYS.iter().position(|d| *d == w)? as u8;
+            let label = field("course", "weekday")?
+                .options
+                .as_ref()?
+                .iter()
+                .find(|o| o.value == w)
+                .map_or(w.clone(), |o| o.label.clone());
+            Some((n, label))
+        });
+        let skips = c
+            .sections
+            .iter()
+            .find(|s| s.id == "skips")
+            .map(|s| {
+                s.entries
+                    .iter()
+                    .filter_map(|e| match e.fields.iter().find(|f| f.id == "date")?.value {
+                        Some(Value::Date(d)) => Some(d),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Inputs {
+            client: text("course", "client"),
+            start,
+            weeks: int("course", "weeks", 12) as u32,
+            cadence: if text("course", "cadence").as_deref() == Some("biweekly") {
+                Cadence::Biweekly
+            } else {
+                Cadence::Weekly
+            },
+            weekday,
+            time: text("course", "time"),
+            minutes: int("course", "length", 50) as u32,
+            variant: text("course", "variant").unwrap_or_else(|| "adult".into()),
+            area,
+            second_area: text("focus", "second_area"),
+            goals: match value("focus", "goals") {
+                Some(Value::List(g)) => g,
+                _ => Vec::new(),
+            },
+            measures: match value("measures", "which") {
+                Some(Value::Choices(m)) => m,
+                _ => Vec::new(),
+            },
+            every: int("measures", "every", 4).max(1) as u32,
+            skips,
+        })
+    }
+}

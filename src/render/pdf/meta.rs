@@ -1,0 +1,262 @@
+//! The PDF file: metadata (title, subject, creator, language, dates), fonts under our own ids,
+//! an outline with one entry per section in reading order, and a deterministic save — the same
+//! document and options give the same bytes, in any process.
+//!
+//! Owns: the document-level dictionaries, font programs' final form and the save. Must not lay out or draw; printpdf's own
+//! random-looking trailer `/ID` and its outline (sorted by name) are replaced here.
+
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{OffsetDateTime, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
+use sha2::{Digest, Sha256};
+
+use super::fonts::Fonts;
+
+/// Deflate level: 6 is several times quicker than 9 and within a few per cent of its size.
+const LEVEL: u32 = 6;
+
+/// What the document says about itself.
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub subject: &'a str,
+    pub keywords: Vec<String>,
+    pub creator: String,
+    pub lang: &'a str,
+    /// Seconds since 1970 for the creation and modification dates.
+    pub epoch: i64,
+    /// Outline entries: title, page index from 0, y from the top of the page.
+    pub outline: Vec<(String, usize, f32)>,
+    pub page_height: f32,
+}
+
+/// Saves `pages` as PDF bytes.
+pub fn save(fonts: Fonts, pages: Vec<PdfPage>, meta: &Meta) -> Result<Vec<u8>, String> {
+    let mut doc = PdfDocument::new(meta.title);
+    let date = OffsetDateTime::from_unix_timestamp(meta.epoch)
+        .or_else(|_| OffsetDateTime::from_unix_timestamp(0))
+        .map_err(str::to_string)?;
+    let info = &mut doc.metadata.info;
+    info.document_title = meta.title.to_string();
+    info.subject = meta.subject.to_string();
+    info.keywords = meta.keywords.clone();
+    info.creator = meta.creator.clone();
+    info.producer = "printpdf 0.12.8".to_string();
+    info.identifier = String::new();
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+    for face in fonts.faces {
+        doc.resources
+            .fonts
+            .map
+            .insert(face.id, PdfFont::new(face.font));
+    }
+    doc.pages = pages;
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        optimize: true,
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    slim_fonts(&mut lo);
+    fix_info(&mut lo);
+    outline(&mut lo, meta);
+    let catalog = lo.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set("Lang", Object::string_literal(meta.lang));
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    compress(&mut lo);
+    // The trailer /ID is a hash of the file without it.
+    lo.trailer.remove(b"ID");
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| e.to_string())?;
+    let hash = Sha256::digest(&bytes);
+    let id = Object::String(hash[..16].to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut out = Vec::with_capacity(bytes.len() + 80);
+    lo.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Flate-compresses every stream that is not yet, at a level that is quick and near the best,
+/// on two threads (fonts and pages take turns).
+fn compress(lo: &mut lopdf::Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let (mut load_a, mut load_b) = (0usize, 0usize);
+    for s in streams {
+        if load_a <= load_b {
+            load_a += s.content.len();
+            a.push(s);
+        } else {
+            load_b += s.content.len();
+            b.push(s);
+        }
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(|| a.into_iter().for_each(deflate));
+        b.into_iter().for_each(deflate);
+    });
+}
+
+fn deflate(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+    if z.write_all(&stream.content).is_ok()
+        && let Ok(packed) = z.finish()
+        && packed.len() < stream.content.len()
+    {
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(packed);
+    }
+}
+
+/// Drops what print never uses from every embedded TrueType program (see `slim`).
+fn slim_fonts(lo: &mut lopdf::Document) {
+    let programs: Vec<lopdf::ObjectId> = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.has_type(b"FontDescriptor"))
+        .filter_map(|d| d.get(b"FontFile2").and_then(Object::as_reference).ok())
+        .collect();
+    for id in programs {
+        if let Some(Object::Stream(stream)) = lo.objects.get_mut(&id)
+            && let Ok(plain) = stream.get_plain_content()
+            && let Some(slim) = super::slim::slim(&plain)
+        {
+            stream.dict.set("Length1", slim.len() as i64);
+            stream.set_plain_content(slim);
+        }
+    }
+}
+
+/// printpdf writes an empty `/GTS_PDFXVersion` (the file then claims to be PDF/X) and empty
+/// fields; drop them.
+fn fix_info(lo: &mut lopdf::Document) {
+    let Ok(r) = lo.trailer.get(b"Info").and_then(Object::as_reference) else {
+        return;
+    };
+    if let Ok(info) = lo.get_dictionary_mut(r) {
+        info.remove(b"GTS_PDFXVersion");
+        let empty: Vec<Vec<u8>> = info
+            .iter()
+            .filter(|(_, v)| matches!(v, Object::String(s, _) if s.is_empty()))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in empty {
+            info.remove(&k);
+        }
+    }
+}
+
+/// One outline entry per bookmark, in document order, each opening its page at the entry.
+fn outline(lo: &mut lopdf::Document, meta: &Meta) {
+    if let Ok(cat) = lo.catalog_mut() {
+        cat.remove(b"Outlines");
+        cat.set("PageMode", Object::Name(b"UseNone".to_vec()));
+    }
+    let pages = lo.get_pages();
+    let entries: Vec<(String, lopdf::ObjectId, f32)> = meta
+        .outline
+        .iter()
+        .filter_map(|(title, page, y)| {
+            let id = pages.get(&(*page as u32 + 1))?;
+            Some((title.clone(), *id, meta.page_height - y + 6.0))
+        })
+        .collect();
+    if entries.is_empty() {
+        return;
+    }
+    let root = lo.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+    for (i, (title, page, top)) in entries.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(title));
+        d.set("Parent", root);
+        if i > 0 {
+            d.set("Prev", ids[i - 1]);
+        }
+        if let Some(next) = ids.get(i + 1) {
+            d.set("Next", *next);
+        }
+        d.set(
+            "Dest",
+            vec![
+                Object::Reference(*page),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Real(*top),
+                Object::Null,
+            ],
+        );
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let mut r = Dictionary::new();
+    r.set("Type", Object::Name(b"Outlines".to_vec()));
+    r.set("First", ids[0]);
+    r.set("Last", ids[ids.len() - 1]);
+    r.set("Count", ids.len() as i64);
+    lo.objects.insert(root, Object::Dictionary(r));
+    if let Ok(cat) = lo.catalog_mut() {
+        cat.set("Outlines", root);
+        cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, so any title survives.
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend(unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time.
+pub fn date(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_unix_time() {
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(1_767_225_600), "2026-01-01");
+        assert_eq!(date(951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn outline_titles_are_utf16_with_a_bom() {
+        let Object::String(b, _) = text_string("Zoë") else {
+            panic!()
+        };
+        assert_eq!(b, [0xFE, 0xFF, 0, b'Z', 0, b'o', 0, 0xEB]);
+    }
+}
