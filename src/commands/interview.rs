@@ -119,9 +119,6 @@ fn fresh_path(id: &str) -> PathBuf {
 fn crisis_text(resources: &Resources) -> String {
     let c = resources.crisis();
     let mut text = format!("{}\n\n{}\n\n{}\n", c.title, c.alert.trim(), c.text.trim());
-    if let Some(emergency) = &c.emergency {
-        text.push_str(&format!("- Emergency services: {emergency}\n"));
-    }
     for r in &c.resources {
         text.push_str(&format!("- {}: {}, {}\n", r.region, r.name, r.contact));
     }

@@ -42,6 +42,10 @@ pub fn build(
         .collect();
     Document {
         title: spec.title.clone(),
+        language: spec
+            .language
+            .as_ref()
+            .map_or_else(|| "en".to_string(), |l| l.get_ref().clone()),
         worksheet: spec.id.get_ref().clone(),
         version: spec.version.clone(),
         summary: spec.summary.clone(),
@@ -61,8 +65,6 @@ pub fn crisis_block(resources: &Resources) -> CrisisBlock {
         title: crisis.title,
         alert_md: crisis.alert.trim().to_string(),
         text_md: crisis.text.trim().to_string(),
-        emergency: crisis.emergency,
-        country: crisis.country,
         resources: crisis
             .resources
             .into_iter()
@@ -156,6 +158,7 @@ fn circle(section: &Section, entries: Option<&[CheckedEntry]>) -> Option<Circle>
         }
     }
     Some(Circle {
+        caption: hint.caption.clone().unwrap_or_default(),
         center: hint.center.clone().unwrap_or_default(),
         rings,
     })

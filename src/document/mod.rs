@@ -16,6 +16,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
     pub title: String,
+    /// The language of the text (BCP 47), for the PDF's metadata.
+    pub language: String,
     /// The worksheet id and version, for the footer.
     pub worksheet: String,
     pub version: String,
@@ -37,10 +39,6 @@ pub struct CrisisBlock {
     /// Why the block is at the top, when a safety trigger fired.
     pub alert_md: String,
     pub text_md: String,
-    /// The chosen country's emergency number(s), if a country is chosen.
-    pub emergency: Option<String>,
-    /// The chosen country's name, if any.
-    pub country: Option<String>,
     pub resources: Vec<CrisisLine>,
     /// `YYYY-MM-DD`.
     pub last_checked: String,
@@ -80,6 +78,8 @@ pub struct Table {
 /// A closeness circle: the person in the centre, concentric rings, each person on a ring.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Circle {
+    /// A heading for the drawing; may be empty.
+    pub caption: String,
     /// What the centre says (e.g. "You"); may be empty.
     pub center: String,
     /// One per ring, innermost first, with its label from the scale's anchors (or none).

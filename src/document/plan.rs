@@ -183,6 +183,7 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
         };
     Document {
         title: data.title.clone(),
+        language: "en".into(),
         worksheet: "plan".into(),
         version: String::new(),
         summary: data.summary.clone(),

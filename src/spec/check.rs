@@ -120,6 +120,21 @@ fn top_level(cx: &mut Ctx<'_>, spec: &Worksheet, resources: &Resources) {
             );
         }
     }
+    if let Some(lang) = &spec.language {
+        let ok = lang.get_ref().split('-').enumerate().all(|(i, part)| {
+            !part.is_empty()
+                && part.len() <= 8
+                && part.chars().all(|c| c.is_ascii_alphanumeric())
+                && (i > 0 || part.chars().all(|c| c.is_ascii_lowercase()))
+        });
+        if !ok {
+            cx.err(
+                Some(lang.span()),
+                format!("`{}` is not a language tag", lang.get_ref()),
+                "use a tag such as \"en\", \"en-GB\" or \"de\"",
+            );
+        }
+    }
     for used in &spec.uses {
         let u = used.get_ref();
         if !is_id(u, '-') || u == id {

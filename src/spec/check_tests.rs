@@ -101,6 +101,27 @@ fn an_unsupported_format_is_rejected() {
 }
 
 #[test]
+fn a_language_must_be_a_language_tag() {
+    assert_one(
+        &sheet(NAME).replacen(
+            "title = \"T\"\n",
+            "title = \"T\"\nlanguage = \"English\"\n",
+            1,
+        ),
+        "\"English\"",
+        "`English` is not a language tag",
+    );
+    assert_eq!(
+        problems(&sheet(NAME).replacen(
+            "title = \"T\"\n",
+            "title = \"T\"\nlanguage = \"en-GB\"\n",
+            1
+        )),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn an_invalid_worksheet_id_is_rejected() {
     assert_one(
         &sheet(NAME).replacen("id = \"t\"", "id = \"My Sheet\"", 1),

@@ -73,7 +73,12 @@ const SECTION: &[(&str, Shape)] = &[
             ("entries", Leaf),
             (
                 "circle",
-                Table(&[("name", Leaf), ("ring", Leaf), ("center", Leaf)]),
+                Table(&[
+                    ("name", Leaf),
+                    ("ring", Leaf),
+                    ("center", Leaf),
+                    ("caption", Leaf),
+                ]),
             ),
         ]),
     ),
@@ -92,6 +97,7 @@ const WORKSHEET: &[(&str, Shape)] = &[
     ("instructions", Leaf),
     ("sources", Leaf),
     ("uses", Leaf),
+    ("language", Leaf),
     ("section", Tables(SECTION)),
 ];
 

@@ -43,6 +43,8 @@ pub struct Worksheet {
     pub instructions: String,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The language of the worksheet's text (BCP 47, e.g. "en", "de"); "en" when not given.
+    pub language: Option<Spanned<String>>,
     /// Ids of worksheets whose saved answers expressions may read (e.g. `inventory`).
     #[serde(default)]
     pub uses: Vec<Spanned<String>>,
@@ -91,6 +93,8 @@ pub struct CircleHint {
     pub ring: String,
     /// What the centre says (default: nothing).
     pub center: Option<String>,
+    /// A heading for the drawing, e.g. "Your closeness circle".
+    pub caption: Option<String>,
 }
 
 /// Print hints of a field.

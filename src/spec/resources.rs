@@ -54,9 +54,6 @@ pub struct CrisisView {
     pub alert: String,
     pub text: String,
     pub last_checked: String,
-    /// The country's emergency number, when a country is chosen.
-    pub emergency: Option<String>,
-    pub country: Option<String>,
     pub resources: Vec<CrisisResource>,
 }
 
@@ -69,6 +66,10 @@ pub struct Crisis {
     pub alert: String,
     /// Markdown.
     pub text: String,
+    /// How a chosen country's emergency number is listed: `emergency_name` as the name and
+    /// `emergency_contact` as the contact, `{number}` replaced by the number.
+    pub emergency_name: String,
+    pub emergency_contact: String,
     pub last_checked: toml::value::Datetime,
     #[serde(rename = "resource", default)]
     pub resources: Vec<CrisisResource>,
@@ -165,29 +166,29 @@ impl Resources {
                 alert: c.alert.clone(),
                 text: c.text.clone(),
                 last_checked: k.last_checked.to_string(),
-                emergency: Some(k.emergency.clone()),
-                country: Some(k.name.clone()),
-                resources: k
-                    .resources
-                    .iter()
-                    .map(|r| CrisisResource {
-                        region: if r.region.is_empty() {
-                            k.name.clone()
-                        } else {
-                            r.region.clone()
-                        },
-                        ..r.clone()
-                    })
-                    .chain(c.resources.iter().filter(|r| r.always).cloned())
-                    .collect(),
+                resources: std::iter::once(CrisisResource {
+                    region: k.name.clone(),
+                    name: c.emergency_name.clone(),
+                    contact: c.emergency_contact.replace("{number}", &k.emergency),
+                    always: false,
+                })
+                .chain(k.resources.iter().cloned())
+                .map(|r| CrisisResource {
+                    region: if r.region.is_empty() {
+                        k.name.clone()
+                    } else {
+                        r.region.clone()
+                    },
+                    ..r
+                })
+                .chain(c.resources.iter().filter(|r| r.always).cloned())
+                .collect(),
             },
             None => CrisisView {
                 title: c.title.clone(),
                 alert: c.alert.clone(),
                 text: c.text.clone(),
                 last_checked: c.last_checked.to_string(),
-                emergency: None,
-                country: None,
                 resources: c.resources.clone(),
             },
         }

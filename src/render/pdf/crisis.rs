@@ -44,20 +44,11 @@ impl Builder<'_> {
             self.markdown(&c.alert_md, s, Style::Regular, t.text, s * 0.3);
         }
         self.markdown(&c.text_md, s * 0.95, Style::Regular, t.text, s * 0.4);
-        // The chosen country's emergency number first, worded as the Markdown template words it.
-        let emergency = c.emergency.as_ref().map(|number| {
-            let region = c.country.clone().unwrap_or_default();
-            (
-                region,
-                "emergency services".to_string(),
-                format!("call {number}"),
-            )
-        });
-        let lines = emergency.into_iter().chain(
-            c.resources
-                .iter()
-                .map(|r| (r.region.clone(), r.name.clone(), r.contact.clone())),
-        );
+        // The chosen country's emergency number comes first among the resources (data).
+        let lines = c
+            .resources
+            .iter()
+            .map(|r| (r.region.clone(), r.name.clone(), r.contact.clone()));
         for (i, (region, name, contact)) in lines.enumerate() {
             let spans = [
                 Span::new(format!("{region}: "), Style::Regular),

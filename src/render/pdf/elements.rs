@@ -227,6 +227,20 @@ impl<'a> Builder<'a> {
         }
         if let Some(circle) = &section.circle {
             self.place = format!("the closeness circle of section `{}`", section.id);
+            if !circle.caption.is_empty() {
+                // The caption stays with the drawing.
+                let size = self.t.size;
+                self.paragraph(
+                    &[Span::new(circle.caption.clone(), Style::Bold)],
+                    size,
+                    self.t.text,
+                    0.0,
+                    size,
+                );
+                if let Some(last) = self.blocks.last_mut() {
+                    last.keep_with_next = true;
+                }
+            }
             self.circle(circle, blank);
         }
     }

@@ -32,9 +32,6 @@ use elements::{Builder, Theme};
 use fonts::Fonts;
 use layout::{Furniture, Geometry, Page, furniture, paginate};
 
-/// The document language (worksheets are written in English for now).
-const LANG: &str = "en";
-
 /// Renders the document as PDF bytes, with warnings about characters no font could draw.
 pub fn render(
     doc: &Document,
@@ -74,7 +71,7 @@ pub fn render(
         subject: &doc.summary,
         keywords: vec![doc.worksheet.clone()],
         creator: format!("ipt {}", env!("CARGO_PKG_VERSION")),
-        lang: LANG,
+        lang: &doc.language,
         epoch: opts.epoch,
         outline,
         page_height: g.height,

@@ -28,6 +28,7 @@ fn text(t: Option<&str>) -> Answer {
 
 fn doc(items: Vec<Item>, blank: bool) -> Document {
     Document {
+        language: "en".into(),
         title: "Test worksheet".into(),
         worksheet: "test".into(),
         version: "1.0.0".into(),
@@ -53,8 +54,6 @@ fn doc(items: Vec<Item>, blank: bool) -> Document {
             title: "If you are in crisis".into(),
             alert_md: "Talk to someone.".into(),
             text_md: "Call for help.".into(),
-            emergency: None,
-            country: None,
             resources: vec![CrisisLine {
                 region: "Worldwide".into(),
                 name: "Befrienders".into(),
@@ -292,6 +291,7 @@ fn the_circle_places_everyone_without_overlap() {
         "Mr Okafor",
     ];
     d.sections[0].circle = Some(Circle {
+        caption: "Your closeness circle".into(),
         center: "You".into(),
         rings: (1..=4)
             .map(|n| Ring {
