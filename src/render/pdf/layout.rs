@@ -233,7 +233,7 @@ fn chain_height(blocks: &[Block], page: f32) -> f32 {
     let mut h = 0.0;
     for (i, b) in blocks.iter().enumerate() {
         let next = h + if i == 0 { 0.0 } else { b.space_before } + b.height;
-        if next > page * 0.8 && i > 0 {
+        if next > page && i > 0 {
             break;
         }
         h = next;
