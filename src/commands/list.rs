@@ -15,12 +15,10 @@ const PHASES: [(&str, &str); 4] = [
 
 pub fn run(env: &Env) -> Result<(), Failure> {
     let catalog = env.catalog()?;
-    let shown: Vec<&Entry> = catalog.entries.iter().filter(|e| !e.shadowed).collect();
+    let all = catalog.entries();
+    let shown: Vec<&Entry> = all.iter().filter(|e| !e.shadowed).collect();
     let row = |entry: &Entry| -> [String; 4] {
-        let overrides = catalog
-            .entries
-            .iter()
-            .any(|o| o.shadowed && o.id == entry.id);
+        let overrides = all.iter().any(|o| o.shadowed && o.id == entry.id);
         let from = if overrides {
             format!("{} (overrides another)", entry.origin)
         } else {

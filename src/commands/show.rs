@@ -9,17 +9,14 @@ pub fn run(env: &Env, wanted: &str) -> Result<(), Failure> {
     let catalog = env.catalog()?;
     let sheet = catalog.find(wanted)?;
     let origin = catalog
-        .entries
-        .iter()
+        .entries()
+        .into_iter()
         .find(|e| {
             !e.shadowed
                 && e.id == sheet.id()
                 && e.result.as_ref().is_ok_and(|s| s.digest == sheet.digest)
         })
-        .map_or_else(
-            || Origin::File(sheet.file.clone().into()),
-            |e| e.origin.clone(),
-        );
+        .map_or_else(|| Origin::File(sheet.file.clone().into()), |e| e.origin);
     print!("{}", outline(&sheet, &origin));
     Ok(())
 }

@@ -60,7 +60,8 @@ pub struct Entry {
 /// Every worksheet, resource and template folder known to this run.
 #[derive(Debug, Clone)]
 pub struct Catalog {
-    pub entries: Vec<Entry>,
+    /// The user's worksheets (built-in ones are loaded when asked for).
+    entries: Vec<Entry>,
     pub resources: Resources,
     template_dirs: Vec<PathBuf>,
 }
@@ -111,19 +112,6 @@ impl Catalog {
                 entries.push(load_file(&path, origin.clone(), &resources));
             }
         }
-        for (name, text) in assets::WORKSHEETS {
-            let file = format!("built-in:{name}");
-            let result = parse_worksheet(&file, text, &resources);
-            let id = result
-                .as_ref()
-                .map_or_else(|_| stem(Path::new(name)), |w| w.id().to_string());
-            entries.push(Entry {
-                origin: Origin::BuiltIn,
-                id,
-                result,
-                shadowed: false,
-            });
-        }
         for i in 0..entries.len() {
             entries[i].shadowed = entries[..i].iter().any(|e| e.id == entries[i].id);
         }
@@ -155,14 +143,47 @@ impl Catalog {
                 suggestion: None,
             });
         }
-        match self.entries.iter().find(|e| e.id == wanted) {
-            Some(entry) => entry.result.clone().map_err(LookupError::Invalid),
-            None => Err(LookupError::NotFound {
-                wanted: wanted.to_string(),
-                suggestion: did_you_mean(wanted, self.entries.iter().map(|e| e.id.as_str()))
-                    .map(str::to_string),
-            }),
+        // The user's worksheets first; then the built-in file named after the id (parsing one
+        // file instead of the whole library keeps every command quick); then all of them.
+        let found = self
+            .entries
+            .iter()
+            .find(|e| e.id == wanted)
+            .cloned()
+            .or_else(|| {
+                assets::WORKSHEETS
+                    .iter()
+                    .filter(|(name, _)| stem(Path::new(name)) == wanted)
+                    .map(|(name, text)| built_in(name, text, &self.resources))
+                    .find(|e| e.id == wanted)
+            });
+        let found = found.or_else(|| self.entries().into_iter().find(|e| e.id == wanted));
+        match found {
+            Some(entry) => entry.result.map_err(LookupError::Invalid),
+            None => {
+                let all = self.entries();
+                Err(LookupError::NotFound {
+                    wanted: wanted.to_string(),
+                    suggestion: did_you_mean(wanted, all.iter().map(|e| e.id.as_str()))
+                        .map(str::to_string),
+                })
+            }
         }
+    }
+
+    /// Every worksheet: the user's, then the built-in ones, each loaded and marked `shadowed`
+    /// when an earlier one has the same id.
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut all = self.entries.clone();
+        all.extend(
+            assets::WORKSHEETS
+                .iter()
+                .map(|(name, text)| built_in(name, text, &self.resources)),
+        );
+        for i in 0..all.len() {
+            all[i].shadowed = all[..i].iter().any(|e| e.id == all[i].id);
+        }
+        all
     }
 
     /// A Markdown template by name: the user's folders first, then the built-in one.
@@ -184,6 +205,20 @@ impl Catalog {
             template_dirs: self.template_dirs.clone(),
         };
         move |name| me.template(name)
+    }
+}
+
+/// Loads one built-in worksheet.
+fn built_in(name: &str, text: &str, resources: &Resources) -> Entry {
+    let result = parse_worksheet(&format!("built-in:{name}"), text, resources);
+    let id = result
+        .as_ref()
+        .map_or_else(|_| stem(Path::new(name)), |w| w.id().to_string());
+    Entry {
+        origin: Origin::BuiltIn,
+        id,
+        result,
+        shadowed: false,
     }
 }
 
