@@ -320,7 +320,7 @@ impl Builder<'_> {
 }
 
 /// `c` mixed with white: 0 is `c`, 1 is white.
-fn tint(c: Rgb, white: f32) -> Rgb {
+pub(super) fn tint(c: Rgb, white: f32) -> Rgb {
     (
         c.0 + (1.0 - c.0) * white,
         c.1 + (1.0 - c.1) * white,

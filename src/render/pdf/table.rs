@@ -10,6 +10,7 @@ use unicode_linebreak::linebreaks;
 
 use crate::document::Table;
 
+use super::circle::tint;
 use super::elements::Builder;
 use super::fonts::Style;
 use super::layout::{Block, Mark, Rgb};
@@ -207,14 +208,6 @@ fn stacked(cols: &[usize], names: &[String], row: &[String]) -> Vec<Span> {
         spans.push(Span::new(text, Style::Regular));
     }
     spans
-}
-
-fn tint(c: Rgb, white: f32) -> Rgb {
-    (
-        c.0 + (1.0 - c.0) * white,
-        c.1 + (1.0 - c.1) * white,
-        c.2 + (1.0 - c.2) * white,
-    )
 }
 
 #[cfg(test)]
