@@ -12,9 +12,11 @@ use crate::report::EXIT_CODES_HELP;
 
 /// Interpersonal Psychotherapy (IPT) worksheets from the terminal.
 ///
-/// Fill in IPT worksheets (interpersonal inventory, role-play, grief, communication analysis,
-/// decision analysis) from answers files or the command line, and print them as Markdown or PDF.
-/// Worksheets are TOML files: see docs/worksheet-format.md. Everything stays on this computer.
+/// Fill in IPT worksheets — the interpersonal inventory, closeness circle, role-play, grief,
+/// communication and decision analysis, PHQ-9, GAD-7, safety plan and more (`ipt list`) — by
+/// answering kind prompts or from answers files; print them as Markdown or PDF, blank or filled;
+/// and lay out a dated treatment plan (`ipt plan`). Worksheets are TOML files: see
+/// docs/worksheet-format.md. Everything stays on this computer.
 #[derive(Debug, Parser)]
 #[command(name = "ipt", version, after_help = EXIT_CODES_HELP, max_term_width = 100)]
 pub struct Cli {
