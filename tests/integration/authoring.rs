@@ -189,3 +189,35 @@ fn people_carry_over_from_a_saved_inventory() {
         .success()
         .stdout_has("Someone new");
 }
+
+#[test]
+fn crisis_contacts_follow_the_chosen_country() {
+    let grief = repo("examples/grief.answers.toml");
+    ipt(&["render", &grief, "--country", "gb"])
+        .run()
+        .success()
+        .stdout_has("- United Kingdom: **Emergency services**, call 999 or 112")
+        .stdout_has("- United Kingdom: **Samaritans**, call 116 123")
+        .stdout_has("- Worldwide: **Befrienders Worldwide**");
+    let au = ipt(&["render", &grief, "--country", "AU"]).run();
+    au.success()
+        .stdout_has("- Australia: **Lifeline**, call 13 11 14");
+    assert!(
+        !au.stdout.contains("Samaritans"),
+        "only the chosen country's lines, and the worldwide directory"
+    );
+    ipt(&["render", &grief, "--country", "ZZ"])
+        .run()
+        .success()
+        .stderr_has("there are no crisis contacts for country `ZZ`")
+        .stdout_has("988 Suicide & Crisis Lifeline");
+}
+
+#[test]
+fn the_locale_chooses_the_country_when_none_is_given() {
+    ipt(&["render", &repo("examples/grief.answers.toml")])
+        .with_env("LANG", "en_NZ.UTF-8")
+        .run()
+        .success()
+        .stdout_has("- New Zealand: **Need to talk?**, free call or text 1737");
+}

@@ -68,12 +68,13 @@ impl Ipt {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("NO_COLOR", "1")
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
-            // The crisis contacts follow the locale: keep them the international ones here.
+            // The crisis contacts follow the locale: keep them the international ones, unless a
+            // test sets its own environment.
             .env_remove("LANG")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env_remove("IPT_COUNTRY")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(if self.stdin.is_some() {
                 Stdio::piped()
             } else {
