@@ -95,7 +95,11 @@ impl Gate<'_> {
                         other => (other.to_text(), other.to_text()),
                     };
                     if !value.is_empty() && !opts.iter().any(|o| o.value == value) {
-                        opts.push(Opt { value, label });
+                        opts.push(Opt {
+                            value,
+                            label,
+                            help: None,
+                        });
                     }
                 }
                 Some(opts)

@@ -40,6 +40,8 @@ pub enum Input<'a> {
 pub struct Opt {
     pub value: String,
     pub label: String,
+    /// A line explaining the option, shown when it is offered.
+    pub help: Option<String>,
 }
 
 /// The field's fixed options (None when they are drawn from earlier answers).
@@ -50,6 +52,7 @@ pub fn fixed_options(field: &Field) -> Option<Vec<Opt>> {
             .map(|c| Opt {
                 value: c.value().to_string(),
                 label: c.label().to_string(),
+                help: c.help().map(str::to_string),
             })
             .collect()
     })

@@ -103,7 +103,10 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
         match q.kind {
             FieldType::Choice | FieldType::MultiChoice => {
                 for (i, o) in q.options.iter().enumerate() {
-                    self.say(&format!("  {}. {}", i + 1, o.label));
+                    match &o.help {
+                        Some(help) => self.say(&format!("  {}. {} — {help}", i + 1, o.label)),
+                        None => self.say(&format!("  {}. {}", i + 1, o.label)),
+                    }
                 }
                 let how = if q.kind == FieldType::MultiChoice {
                     "Numbers or names, separated by commas"
@@ -255,5 +258,83 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
                 },
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Opt;
+    use crate::interview::Progress;
+
+    fn choice() -> Question {
+        Question {
+            id: "dispute.stage".into(),
+            prompt: "Where are things now?".into(),
+            help: None,
+            example: None,
+            kind: FieldType::Choice,
+            required: true,
+            options: vec![
+                Opt {
+                    value: "renegotiation".into(),
+                    label: "Still talking".into(),
+                    help: Some("Find a way to talk it through.".into()),
+                },
+                Opt {
+                    value: "impasse".into(),
+                    label: "Stuck".into(),
+                    help: None,
+                },
+            ],
+            allow_other: false,
+            scale: Vec::new(),
+            current: Some("impasse".into()),
+            current_items: Vec::new(),
+            error: Some("Please choose one of the options.".into()),
+            progress: Progress {
+                section_title: "The dispute".into(),
+                section: 2,
+                sections: 5,
+                question: 4,
+                questions: 11,
+                entry: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_choice_lists_numbered_options_with_their_help_and_takes_a_number() {
+        let mut out = Vec::new();
+        let reply = Plain::new(&b"1\n"[..], &mut out).ask(&choice()).unwrap();
+        assert_eq!(reply, Reply::Text("renegotiation".into()));
+        let shown = String::from_utf8(out).unwrap();
+        assert!(
+            shown.contains("[Section 2 of 5 · question 4 of 11]"),
+            "{shown}"
+        );
+        assert!(shown.contains("! Please choose one of the options."));
+        assert!(shown.contains("  1. Still talking — Find a way to talk it through."));
+        assert!(
+            shown.contains("Now: Stuck (press Enter to keep it)"),
+            "the current answer by its label"
+        );
+    }
+
+    #[test]
+    fn enter_keeps_the_current_answer_and_the_end_of_input_stops() {
+        let mut out = Vec::new();
+        assert_eq!(
+            Plain::new(&b"\n"[..], &mut out).ask(&choice()).unwrap(),
+            Reply::Text("impasse".into())
+        );
+        assert_eq!(
+            Plain::new(&b""[..], &mut out).ask(&choice()).unwrap_err(),
+            Stop::EndOfInput
+        );
+        assert_eq!(
+            Plain::new(&b"<\n"[..], &mut out).ask(&choice()).unwrap(),
+            Reply::Back
+        );
     }
 }

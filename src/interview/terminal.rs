@@ -197,7 +197,7 @@ impl Terminal {
         if q.options.is_empty() && q.allow_other {
             return self.typed(q);
         }
-        let mut items: Vec<String> = q.options.iter().map(|o| o.label.clone()).collect();
+        let mut items: Vec<String> = q.options.iter().map(option_text).collect();
         if q.allow_other {
             items.push(OTHER.into());
         }
@@ -221,7 +221,7 @@ impl Terminal {
         let items: Vec<(String, bool)> = q
             .options
             .iter()
-            .map(|o| (o.label.clone(), q.current_items.contains(&o.value)))
+            .map(|o| (option_text(o), q.current_items.contains(&o.value)))
             .collect();
         let chosen = MultiSelect::with_theme(self.theme.as_ref())
             .with_prompt(format!(
@@ -304,6 +304,14 @@ impl Terminal {
             "" => Reply::Skip,
             _ => Reply::Text(answer),
         })
+    }
+}
+
+/// An option as listed: its label, and its help when the worksheet gives one.
+fn option_text(o: &crate::answers::Opt) -> String {
+    match &o.help {
+        Some(help) => format!("{} — {help}", o.label),
+        None => o.label.clone(),
     }
 }
 

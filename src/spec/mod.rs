@@ -242,6 +242,13 @@ impl ChoiceDef {
             ChoiceDef::Full { value, label, .. } => label.as_deref().unwrap_or(value),
         }
     }
+
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            ChoiceDef::Plain(_) => None,
+            ChoiceDef::Full { help, .. } => help.as_deref(),
+        }
+    }
 }
 
 /// One validation rule: exactly one check, with its own message.
