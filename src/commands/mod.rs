@@ -54,11 +54,17 @@ pub fn write_document(
 
 /// The `--set` arguments, parsed.
 pub fn set_args(args: &[String]) -> Result<Vec<crate::answers::set::SetArg>, Failure> {
-    args.iter()
+    let (ok, bad): (Vec<_>, Vec<_>) = args
+        .iter()
         .enumerate()
         .map(|(i, a)| crate::answers::set::parse(i + 1, a))
-        .collect::<Result<_, _>>()
-        .map_err(|p| Failure::answers(&[p]))
+        .partition(Result::is_ok);
+    let problems: Vec<_> = bad.into_iter().filter_map(Result::err).collect();
+    if problems.is_empty() {
+        Ok(ok.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(Failure::answers(&problems))
+    }
 }
 
 /// The answers given without asking: the answers file (if any, and if it belongs to this
