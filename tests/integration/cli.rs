@@ -221,6 +221,18 @@ fn set_gives_and_replaces_answers_through_the_same_checks() {
     .run()
     .code(3)
     .stderr_has("--set argument 1");
+    ipt(&[
+        "grief",
+        "--set",
+        "x",
+        "--set",
+        "person[0].name=1",
+        "--no-input",
+    ])
+    .run()
+    .code(3)
+    .stderr_has("2 problems with the answers")
+    .stderr_has("--set argument 2");
 }
 
 #[test]
