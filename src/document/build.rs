@@ -257,6 +257,7 @@ fn item(
                 multiple: field.kind() == FieldType::MultiChoice,
                 options,
                 from_answers: field.choices_from.is_some(),
+                other: field.allows_other(),
                 lines: lines.max(1),
             }
         }

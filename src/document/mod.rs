@@ -137,11 +137,13 @@ pub enum Answer {
     YesNo {
         value: Option<bool>,
     },
-    /// Options with the chosen ones marked. `from_answers`: the options come from earlier answers.
+    /// Options with the chosen ones marked. `from_answers`: the options come from earlier answers;
+    /// `other`: another answer may be written in (a blank handout gives it a line).
     Choice {
         multiple: bool,
         options: Vec<ChoiceOption>,
         from_answers: bool,
+        other: bool,
         lines: u32,
     },
     /// A list of short items.

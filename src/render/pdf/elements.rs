@@ -346,6 +346,7 @@ impl<'a> Builder<'a> {
                 options,
                 from_answers,
                 multiple,
+                other,
                 lines,
             } => {
                 if options.is_empty() || blank && *from_answers {
@@ -356,6 +357,10 @@ impl<'a> Builder<'a> {
                         .map(|o| (o.label.clone(), o.selected))
                         .collect();
                     self.options(&opts, *multiple);
+                    if blank && *other {
+                        // Room to write an answer that is not among the options.
+                        self.writing_lines(1, blank, false);
+                    }
                 }
             }
             Answer::List { items, lines } => {

@@ -136,6 +136,7 @@ fn large_print_and_blank_handouts_stay_inside_the_margins() {
                     })
                     .collect(),
                 from_answers: false,
+                other: false,
                 lines: 1,
             },
         ),
