@@ -89,6 +89,20 @@ impl Date {
         }
     }
 
+    /// The UTC date of a Unix time, and the seconds since that midnight.
+    pub fn from_unix(epoch: i64) -> (Date, i64) {
+        let epoch_day = Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }
+        .ordinal();
+        (
+            Date::from_ordinal(epoch_day + epoch.div_euclid(86_400)),
+            epoch.rem_euclid(86_400),
+        )
+    }
+
     /// The date `days` later (or earlier, if negative).
     pub fn add_days(self, days: i64) -> Date {
         Date::from_ordinal(self.ordinal() + days)
@@ -139,6 +153,17 @@ mod tests {
         for s in ["0001-01-01", "1999-12-31", "2000-02-29", "2100-03-01"] {
             assert_eq!(Date::from_ordinal(d(s).ordinal()), d(s));
         }
+    }
+
+    #[test]
+    fn unix_times_become_utc_dates() {
+        assert_eq!(Date::from_unix(0), (Date::parse("1970-01-01").unwrap(), 0));
+        assert_eq!(
+            Date::from_unix(951_782_400 + 3_661).0.to_string(),
+            "2000-02-29"
+        );
+        assert_eq!(Date::from_unix(951_782_400 + 3_661).1, 3_661);
+        assert_eq!(Date::from_unix(-1).0.to_string(), "1969-12-31");
     }
 
     #[test]

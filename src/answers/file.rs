@@ -119,9 +119,6 @@ struct MetaToml {
     status: Option<Spanned<String>>,
     #[serde(default)]
     skipped: Vec<String>,
-    /// Written by ipt for people reading the file; not read back.
-    #[allow(dead_code)]
-    tool: Option<String>,
 }
 
 fn parse_meta(

@@ -152,19 +152,12 @@ fn flag_sets(args: &PlanArgs, client: Option<&str>) -> Vec<SetArg> {
 
 /// `YYYYMMDDTHHMMSSZ` for seconds since 1970.
 fn stamp(epoch: i64) -> String {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    let date = crate::answers::date::Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    }
-    .add_days(days);
+    let (d, secs) = crate::answers::date::Date::from_unix(epoch);
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        date.year,
-        date.month,
-        date.day,
+        d.year,
+        d.month,
+        d.day,
         secs / 3600,
         secs % 3600 / 60,
         secs % 60
