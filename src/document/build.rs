@@ -64,6 +64,8 @@ pub fn crisis_block(resources: &Resources) -> CrisisBlock {
     CrisisBlock {
         title: crisis.title,
         alert_md: crisis.alert.trim().to_string(),
+        helplines: crisis.helplines,
+        checked: crisis.checked,
         text_md: crisis.text.trim().to_string(),
         resources: crisis
             .resources

@@ -38,6 +38,10 @@ pub struct CrisisBlock {
     pub title: String,
     /// Why the block is at the top, when a safety trigger fired.
     pub alert_md: String,
+    /// The line above the list of contacts (e.g. "Helplines:").
+    pub helplines: String,
+    /// When the contacts were last checked, as a sentence.
+    pub checked: String,
     pub text_md: String,
     pub resources: Vec<CrisisLine>,
     /// `YYYY-MM-DD`.

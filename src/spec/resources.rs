@@ -51,6 +51,9 @@ pub struct Country {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrisisView {
     pub title: String,
+    pub helplines: String,
+    /// The "last checked" line, its date filled in.
+    pub checked: String,
     pub alert: String,
     pub text: String,
     pub last_checked: String,
@@ -66,6 +69,10 @@ pub struct Crisis {
     pub alert: String,
     /// Markdown.
     pub text: String,
+    /// The line above the list of contacts.
+    pub helplines: String,
+    /// The line after it; `{date}` is replaced by the date the contacts were last checked.
+    pub checked: String,
     /// How a chosen country's emergency number is listed: `emergency_name` as the name and
     /// `emergency_contact` as the contact, `{number}` replaced by the number.
     pub emergency_name: String,
@@ -163,6 +170,8 @@ impl Resources {
         match country {
             Some(k) => CrisisView {
                 title: c.title.clone(),
+                helplines: c.helplines.clone(),
+                checked: c.checked.replace("{date}", &k.last_checked.to_string()),
                 alert: c.alert.clone(),
                 text: c.text.clone(),
                 last_checked: k.last_checked.to_string(),
@@ -186,6 +195,8 @@ impl Resources {
             },
             None => CrisisView {
                 title: c.title.clone(),
+                helplines: c.helplines.clone(),
+                checked: c.checked.replace("{date}", &c.last_checked.to_string()),
                 alert: c.alert.clone(),
                 text: c.text.clone(),
                 last_checked: c.last_checked.to_string(),

@@ -107,7 +107,7 @@ fn worksheets_in_the_config_folder_are_found() {
 
 #[test]
 fn the_disclaimer_and_crisis_block_come_from_data_a_clinic_can_replace() {
-    let safety = "format = 1\ndisclaimer = \"Clinic disclaimer.\"\n[crisis]\ntitle = \"Need help now?\"\nalert = \"Please call.\"\ntext = \"Call the clinic line.\"\nemergency_name = \"Emergency\"\nemergency_contact = \"call {number}\"\nlast_checked = 2026-11-01\n[[crisis.resource]]\nregion = \"Here\"\nname = \"Clinic line\"\ncontact = \"0800 000\"\n";
+    let safety = "format = 1\ndisclaimer = \"Clinic disclaimer.\"\n[crisis]\ntitle = \"Need help now?\"\nalert = \"Please call.\"\ntext = \"Call the clinic line.\"\nhelplines = \"Call:\"\nchecked = \"Checked {date}.\"\nemergency_name = \"Emergency\"\nemergency_contact = \"call {number}\"\nlast_checked = 2026-11-01\n[[crisis.resource]]\nregion = \"Here\"\nname = \"Clinic line\"\ncontact = \"0800 000\"\n";
     ipt(&[
         "grief",
         "--worksheets",

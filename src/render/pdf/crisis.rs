@@ -70,8 +70,7 @@ impl Builder<'_> {
                 b.marks.insert(0, m);
             }
         }
-        let checked = format!("Contacts last checked {}", c.last_checked);
-        self.plain(&checked, s * 0.78, Style::Italic, t.muted, s * 0.5);
+        self.plain(&c.checked, s * 0.78, Style::Italic, t.muted, s * 0.5);
         // Where to get help is read as one piece: kept on one page whenever it fits on one.
         let end = self.blocks.len().saturating_sub(1);
         for b in &mut self.blocks[start..end] {

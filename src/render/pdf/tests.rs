@@ -54,6 +54,8 @@ fn doc(items: Vec<Item>, blank: bool) -> Document {
             title: "If you are in crisis".into(),
             alert_md: "Talk to someone.".into(),
             text_md: "Call for help.".into(),
+            helplines: "Helplines:".into(),
+            checked: "Contacts last checked 2026-01-01.".into(),
             resources: vec![CrisisLine {
                 region: "Worldwide".into(),
                 name: "Befrienders".into(),
