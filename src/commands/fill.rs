@@ -1,7 +1,7 @@
 //! `ipt fill ID|PATH` and the subcommands bound to built-in worksheets.
 
 use super::deliver;
-use super::used::used_answers;
+use super::used::expression_data;
 use crate::answers::{self, Mode};
 use crate::app::{Env, OutputRequest};
 use crate::cli::RunArgs;
@@ -24,7 +24,7 @@ pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
             .hint(format!("pass --answers FILE (start one with `ipt skeleton {wanted} -o FILE`), give answers with --set ID=VALUE, use --plain to answer line by line, or print an empty handout with --blank")));
     }
     let raw = super::given_answers(&sheet, args.answers.as_deref(), &sets)?;
-    let used = used_answers(&catalog, &sheet, &args.with)?;
+    let used = expression_data(&catalog, &sheet, &args.with)?;
     match answers::check_with(&sheet.spec, &raw, Mode::FINAL, &used) {
         Ok(checked) => deliver(&catalog, &sheet, Some(&checked), &out),
         Err(problems) => {

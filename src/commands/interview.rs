@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::used::used_answers;
+use super::used::expression_data;
 use super::{deliver, match_worksheet, read_answers};
 use crate::answers::Meta;
 use crate::answers::file::AnswersFile;
@@ -65,7 +65,7 @@ pub fn ask(
     file.meta.digest = Some(sheet.digest.clone());
     file.meta.status = Some("in-progress".into());
     set::apply(&sheet.spec, &mut file.answers, sets).map_err(|p| Failure::answers(&p))?;
-    let used = used_answers(catalog, sheet, &args.with)?;
+    let used = expression_data(catalog, sheet, &args.with)?;
 
     let shown = path.display().to_string();
     let resume = format!("{command} --answers {shown}");

@@ -1,7 +1,7 @@
 //! `ipt plan`: the answers of the `plan` worksheet (from flags, an answers file or the
 //! interview) → schedule → plan document (Markdown or PDF) and, with `--ics`, a calendar.
 
-use super::used::used_answers;
+use super::used::expression_data;
 use crate::answers::set::SetArg;
 use crate::answers::{self, Checked, Mode, Origin, RawAnswers, RawInput};
 use crate::app::{Env, OutputRequest};
@@ -54,7 +54,7 @@ pub fn check(
     raw: &RawAnswers,
     with: &[std::path::PathBuf],
 ) -> Result<Checked, Failure> {
-    let used = used_answers(catalog, sheet, with)?;
+    let used = expression_data(catalog, sheet, with)?;
     answers::check_with(&sheet.spec, raw, Mode::FINAL, &used).map_err(|p| {
         let f = Failure::answers(&p);
         if f.exit == Exit::Answers { f.hint("for example: ipt plan --start 2027-01-11 --weeks 14 --area role-transition --no-input -o plan.md") } else { f }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::used::used_answers;
+use super::used::expression_data;
 use super::{deliver, match_worksheet, read_answers};
 use crate::answers::{self, Mode};
 use crate::app::{Env, OutputRequest};
@@ -27,7 +27,7 @@ pub fn run(
         let checked = super::plan::check(&catalog, &sheet, &file.answers, with)?;
         return super::plan::deliver(&catalog, &checked, None, &out);
     }
-    let used = used_answers(&catalog, &sheet, with)?;
+    let used = expression_data(&catalog, &sheet, with)?;
     let checked =
         answers::check_with(&sheet.spec, &file.answers, Mode::FINAL, &used).map_err(|p| {
             Failure::answers(&p).hint(format!("edit {} and run this again", path.display()))

@@ -18,7 +18,7 @@ const DRAFT: Mode = Mode {
 };
 
 /// The data of every worksheet `sheet` uses and the global data, keyed by name in expressions.
-pub fn used_answers(
+pub fn expression_data(
     catalog: &Catalog,
     sheet: &LoadedWorksheet,
     with: &[PathBuf],
