@@ -1,26 +1,23 @@
-//! Stage two: the parsed command line becomes a resolved request (where worksheets come from,
-//! whether a person is at a terminal, where output goes and in which format), then one `match`
+//! Stage two: reads the facts of the process once (config folder, terminals, the clock, the
+//! country), resolves the parsed command line into a request (`request`), then one `match`
 //! dispatches to the command.
 //!
-//! Owns: reading the environment (config folder, terminals, the clock, `--font` files) once.
-//! Must not render or prompt.
+//! Owns: reading the environment. Must not render or prompt.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::cli::{Cli, Command, OutputArgs};
+use crate::cli::{Cli, Command};
 use crate::commands;
-use crate::output::Target;
-use crate::render::{FontFile, Format, RenderOptions};
-use crate::report::{Exit, Failure};
+use crate::report::Failure;
+use crate::request::{Facts, FillRequest, OutputRequest, PlanRequest, RenderRequest};
 use crate::spec::catalog::{Catalog, Sources};
 
 /// Facts about this run, read once.
 #[derive(Debug, Clone)]
 pub struct Env {
     pub sources: Sources,
-    /// Standard input and standard error are both terminals: a person can be asked.
-    pub interactive: bool,
+    pub facts: Facts,
 }
 
 impl Env {
@@ -42,7 +39,12 @@ impl Env {
                 template_dirs: cli.templates.clone(),
                 config_dir,
             },
-            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+            facts: Facts {
+                stdin_tty: std::io::stdin().is_terminal(),
+                stdout_tty: std::io::stdout().is_terminal(),
+                stderr_tty: std::io::stderr().is_terminal(),
+                epoch: clock(),
+            },
         }
     }
 
@@ -85,80 +87,6 @@ fn country(flag: Option<&str>) -> Option<String> {
         .then(|| region.to_ascii_uppercase())
 }
 
-/// Where output goes, as what, and the facts a renderer needs that the document does not hold.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OutputRequest {
-    pub target: Target,
-    pub format: Format,
-    pub force: bool,
-    pub options: RenderOptions,
-}
-
-impl OutputRequest {
-    /// Resolves `-o` and `--format`: an explicit format wins, else the file extension, else Markdown
-    /// for stdout.
-    pub fn resolve(args: &OutputArgs) -> Result<OutputRequest, Failure> {
-        let target = args.output.as_deref().map_or(Target::Stdout, Target::parse);
-        let format = match (&args.format, &target) {
-            (Some(f), _) => *f,
-            (None, Target::Stdout) => Format::Md,
-            (None, Target::File(path)) => Format::from_path(path).ok_or_else(|| {
-                Failure::new(
-                    Exit::Usage,
-                    format!(
-                        "cannot tell the output format from the name {}",
-                        path.display()
-                    ),
-                )
-                .hint("name the file .md (or .pdf), or pass --format md")
-            })?,
-        };
-        if format == Format::Pdf && target == Target::Stdout && std::io::stdout().is_terminal() {
-            return Err(Failure::new(
-                Exit::Usage,
-                "a PDF is not for the terminal: it would print as unreadable bytes",
-            )
-            .hint("write it to a file with -o FILE.pdf (or pipe it: -o - | …)"));
-        }
-        let fonts = if format == Format::Pdf {
-            args.fonts
-                .iter()
-                .map(|p| read_font(p))
-                .collect::<Result<_, _>>()?
-        } else {
-            Vec::new()
-        };
-        Ok(OutputRequest {
-            target,
-            format,
-            force: args.force,
-            options: RenderOptions {
-                paper: args.paper,
-                font_size: args.font_size,
-                fonts,
-                client: args.client.clone(),
-                epoch: clock(),
-            },
-        })
-    }
-}
-
-/// Reads a `--font` file (the renderer checks that it is a font).
-fn read_font(path: &std::path::Path) -> Result<FontFile, Failure> {
-    std::fs::read(path)
-        .map(|bytes| FontFile {
-            name: path.display().to_string(),
-            bytes,
-        })
-        .map_err(|e| {
-            Failure::new(
-                Exit::Runtime,
-                format!("cannot read the font file {}: {e}", path.display()),
-            )
-            .hint("--font takes the path of a .ttf, .otf or .ttc file, e.g. under /usr/share/fonts")
-        })
-}
-
 /// The document date, read once: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
 fn clock() -> i64 {
     if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.is_empty()) {
@@ -177,27 +105,45 @@ fn clock() -> i64 {
 /// Runs the command; the error carries its exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let env = Env::from_process(&cli);
-    match cli.command {
-        Command::Fill { worksheet, run } => commands::fill::run(&env, &worksheet, &run),
-        Command::Inventory(run) => commands::fill::run(&env, "inventory", &run),
-        Command::RolePlay(run) => commands::fill::run(&env, "role-play", &run),
-        Command::Grief(run) => commands::fill::run(&env, "grief", &run),
-        Command::Communication(run) => commands::fill::run(&env, "communication", &run),
-        Command::ProblemSolving(run) => commands::fill::run(&env, "problem-solving", &run),
-        Command::Plan(args) => commands::plan::run(&env, &args),
+    let facts = env.facts;
+    let fill = |wanted: &str, run| -> Result<(), Failure> {
+        let request = FillRequest::resolve(wanted, run, Vec::new(), &facts)?;
+        commands::fill::run(&env, &request)
+    };
+    match &cli.command {
+        Command::Fill { worksheet, run } => fill(worksheet, run),
+        Command::Inventory(run) => fill("inventory", run),
+        Command::RolePlay(run) => fill("role-play", run),
+        Command::Grief(run) => fill("grief", run),
+        Command::Communication(run) => fill("communication", run),
+        Command::ProblemSolving(run) => fill("problem-solving", run),
+        Command::Plan(args) => {
+            let flags = commands::plan::flag_sets(args, args.run.output.client.as_deref());
+            let request =
+                PlanRequest::resolve(commands::plan::PLAN_WORKSHEET, args, flags, &facts)?;
+            commands::plan::run(&env, &request)
+        }
         Command::Render {
             answers,
             worksheet,
             with,
             output,
-        } => commands::render::run(&env, &answers, worksheet.as_deref(), &with, &output),
-        Command::Validate { files } => commands::validate::run(&env, &files),
+        } => {
+            let request = RenderRequest {
+                answers: answers.clone(),
+                worksheet: worksheet.clone(),
+                with: with.clone(),
+                out: OutputRequest::resolve(output, &facts)?,
+            };
+            commands::render::run(&env, &request)
+        }
+        Command::Validate { files } => commands::validate::run(&env, files),
         Command::List => commands::list::run(&env),
-        Command::Show { worksheet } => commands::show::run(&env, &worksheet),
+        Command::Show { worksheet } => commands::show::run(&env, worksheet),
         Command::Skeleton {
             worksheet,
             output,
             force,
-        } => commands::skeleton::run(&env, &worksheet, output.as_deref(), force),
+        } => commands::skeleton::run(&env, worksheet, output.as_deref(), *force),
     }
 }

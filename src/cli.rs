@@ -175,9 +175,14 @@ pub struct RunArgs {
     #[arg(long = "with", visible_alias = "inventory", value_name = "FILE")]
     pub with: Vec<PathBuf>,
 
-    /// Never prompt: use the answers given and defaults, and fail listing what is missing
+    /// Never prompt: use the answers given and defaults, and fail (exit 3) listing what is missing
     #[arg(long)]
     pub no_input: bool,
+
+    /// Without prompts, write the document even if required answers are missing (they stay
+    /// empty); each is named in a warning
+    #[arg(long, conflicts_with_all = ["plain", "blank"])]
+    pub allow_incomplete: bool,
 
     /// Ask line by line (for screen readers and answers piped on standard input)
     #[arg(long, conflicts_with = "no_input")]

@@ -35,7 +35,7 @@ pub const EXIT_CODES_HELP: &str = "Exit codes:
   2    usage error (bad arguments, unknown worksheet, unsupported format)
   3    answers missing or invalid (each problem names the question id)
   4    worksheet, resource or template definition invalid (file:line:column)
-  130  interrupted (answers given so far are saved)";
+  130  interrupted by Ctrl-C, SIGTERM or SIGHUP (answers given so far are saved; 131 for SIGQUIT)";
 
 /// A failure on its way to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,13 +94,22 @@ impl Failure {
         }
     }
 
-    /// Prints the failure to stderr.
+    /// Prints the failure to stderr (ignoring a stderr that cannot be written).
     pub fn print(&self) {
-        eprint!("{}", self.render());
+        use std::io::Write;
+        let _ = write!(std::io::stderr(), "{}", self.render());
     }
 
-    /// The text printed for this failure.
+    /// The text printed for this failure. An interrupted interview is not an error: its
+    /// message (what is saved, how to carry on) is printed as it is, or not at all when empty.
     pub fn render(&self) -> String {
+        if self.exit == Exit::Interrupted {
+            return if self.message.is_empty() {
+                String::new()
+            } else {
+                format!("\n{}\n", self.message)
+            };
+        }
         let mut s = format!("error: {}\n", self.message);
         for d in &self.details {
             let mut lines = d.lines();
@@ -120,7 +129,13 @@ impl Failure {
 
 /// Prints a warning to stderr.
 pub fn warn(message: &str) {
-    eprintln!("warning: {message}");
+    say(&format!("warning: {message}"));
+}
+
+/// Prints a line for the person on stderr; a closed or failing stderr is ignored, never a panic.
+pub fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
 
 /// "1 problem", "3 problems".

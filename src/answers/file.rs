@@ -117,6 +117,7 @@ struct MetaToml {
     version: Option<String>,
     digest: Option<String>,
     status: Option<Spanned<String>>,
+    output: Option<String>,
     #[serde(default)]
     skipped: Vec<String>,
 }
@@ -143,6 +144,7 @@ fn parse_meta(
                 version: m.version,
                 digest: m.digest,
                 status: m.status.map(Spanned::into_inner),
+                output: m.output,
                 skipped: m.skipped,
             }
         }
@@ -153,7 +155,7 @@ fn parse_meta(
                     e.span().filter(|s| s.end > 0).map(origin),
                     e.message().trim().to_string(),
                 )
-                .hint("[meta] holds worksheet (required), version, digest and status"),
+                .hint("[meta] holds worksheet (required), version, digest, status, output and skipped"),
             );
             Meta::default()
         }

@@ -149,6 +149,9 @@ pub struct Meta {
     pub version: Option<String>,
     pub digest: Option<String>,
     pub status: Option<String>,
+    /// Where the interview was asked to write the document (`-o`), so that carrying on later
+    /// writes it there too. Relative to the answers file's folder.
+    pub output: Option<String>,
     /// Questions the person chose to leave unanswered (and repeat groups they chose not to add
     /// to), so a resumed interview does not ask them again.
     pub skipped: Vec<String>,

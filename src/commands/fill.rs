@@ -3,36 +3,77 @@
 use super::deliver;
 use super::used::expression_data;
 use crate::answers::{self, Mode};
-use crate::app::{Env, OutputRequest};
-use crate::cli::RunArgs;
-use crate::report::{Exit, Failure};
+use crate::app::Env;
+use crate::report::{self, Exit, Failure};
+use crate::request::{FillRequest, How};
 
-/// Fills worksheet `wanted` from an answers file and `--set`, and writes the document.
-pub fn run(env: &Env, wanted: &str, args: &RunArgs) -> Result<(), Failure> {
-    let out = OutputRequest::resolve(&args.output)?;
+/// Fills the worksheet (asking, from answers given, or blank) and writes the document.
+pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
     let catalog = env.catalog()?;
-    let sheet = catalog.find(wanted)?;
-    if args.blank {
-        return deliver(&catalog, &sheet, None, &out);
-    }
-    let sets = super::set_args(&args.set)?;
-    if args.plain || (env.interactive && !args.no_input) {
-        return super::interview::run(&catalog, &sheet, wanted, args, &sets, &out);
-    }
-    if args.answers.is_none() && args.set.is_empty() && !args.no_input {
-        return Err(Failure::new(Exit::Answers, "no answers to fill the worksheet with, and no terminal to ask them at")
-            .hint(format!("pass --answers FILE (start one with `ipt skeleton {wanted} -o FILE`), give answers with --set ID=VALUE, use --plain to answer line by line, or print an empty handout with --blank")));
-    }
-    let raw = super::given_answers(&sheet, args.answers.as_deref(), &sets)?;
-    let used = expression_data(&catalog, &sheet, &args.with)?;
-    match answers::check_with(&sheet.spec, &raw, Mode::FINAL, &used) {
-        Ok(checked) => deliver(&catalog, &sheet, Some(&checked), &out),
-        Err(problems) => {
-            let mut failure = Failure::answers(&problems);
-            if failure.exit == Exit::Answers {
-                failure = failure.hint(format!("give or correct the answers in the answers file or with --set ID=VALUE, or answer them one by one with --plain; `ipt show {wanted}` lists every question"));
+    let sheet = catalog.find(&req.wanted)?;
+    match req.how {
+        How::Blank => deliver(&catalog, &sheet, None, &req.out),
+        How::Ask { .. } => {
+            let asked =
+                super::interview::ask(&catalog, &sheet, &format!("ipt fill {}", req.wanted), req)?;
+            deliver(&catalog, &sheet, Some(&asked.checked), &asked.out)?;
+            asked.farewell();
+            Ok(())
+        }
+        How::Given { allow_incomplete } => {
+            let nothing_given = req.answers.is_none() && req.sets.is_empty();
+            if nothing_given && !req.no_input && !allow_incomplete {
+                return Err(nothing_to_fill(&req.wanted));
             }
-            Err(failure)
+            let raw = super::given_answers(&sheet, req.answers.as_deref(), &req.sets)?;
+            let used = expression_data(&catalog, &sheet, &req.with)?;
+            let mode = Mode {
+                apply_defaults: true,
+                require_complete: !allow_incomplete,
+            };
+            match answers::check_with(&sheet.spec, &raw, mode, &used) {
+                Ok(_) if nothing_given && !allow_incomplete => Err(nothing_to_fill(&req.wanted)),
+                Ok(checked) => {
+                    if allow_incomplete {
+                        warn_missing(&sheet, &raw, &used);
+                    }
+                    deliver(&catalog, &sheet, Some(&checked), &req.out)
+                }
+                Err(problems) => {
+                    let mut failure = Failure::answers(&problems);
+                    if failure.exit == Exit::Answers && nothing_given {
+                        failure = failure.hint(nothing_to_fill(&req.wanted).hints.remove(0));
+                    } else if failure.exit == Exit::Answers {
+                        failure = failure.hint(format!("give or correct the answers in the answers file or with --set ID=VALUE, or answer them one by one with --plain; `ipt show {}` lists every question; --allow-incomplete writes the document with the gaps", req.wanted));
+                    }
+                    Err(failure)
+                }
+            }
+        }
+    }
+}
+
+/// No answers file, no `--set`, no prompts: a document would be empty, so say what to give.
+pub fn nothing_to_fill(wanted: &str) -> Failure {
+    Failure::new(
+        Exit::Answers,
+        "no answers were given to fill the worksheet with, and there is no terminal to ask them at (or --no-input was given)",
+    )
+    .hint(format!("pass --answers FILE (start one with `ipt skeleton {wanted} -o FILE`), give answers with --set ID=VALUE, answer line by line with --plain, print an empty handout with --blank, or write the document as it is with --allow-incomplete"))
+}
+
+/// With `--allow-incomplete`: names each required question left without an answer.
+fn warn_missing(
+    sheet: &crate::spec::LoadedWorksheet,
+    raw: &answers::RawAnswers,
+    used: &std::collections::BTreeMap<String, crate::jinja::Data>,
+) {
+    if let Err(problems) = answers::check_with(&sheet.spec, raw, Mode::FINAL, used) {
+        for p in problems {
+            report::warn(&format!(
+                "{} has no answer; the document leaves it empty",
+                p.question
+            ));
         }
     }
 }

@@ -1,52 +1,83 @@
-//! Filling a worksheet by asking: picks the prompter (terminal or plain), the answers file to
-//! save to (and resume from), runs the interview, then hands the answers to `deliver`.
+//! Filling a worksheet by asking (shared by `fill` and `plan`): picks the prompter, the answers
+//! file this run owns (the one named, an unfinished one to carry on with, or a new one), where the
+//! document goes, runs the interview with a save after every answer, and keeps the stop message
+//! true as answers are saved.
+//!
+//! Owns: the sequencing of an interview run and its messages about files. The lock and the file
+//! names are `drafts`'s, the signals `interrupt`'s, the questions `interview`'s.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::used::expression_data;
-use super::{deliver, match_worksheet, read_answers};
-use crate::answers::Meta;
+use super::{match_worksheet, read_answers};
 use crate::answers::file::AnswersFile;
-use crate::answers::set::{self, SetArg};
 use crate::answers::write::answers_file;
-use crate::app::OutputRequest;
-use crate::cli::RunArgs;
-use crate::interview::engine::{Setup, conduct};
+use crate::answers::{Checked, Meta, set};
+use crate::drafts::{self, Lock, LockError};
+use crate::interrupt;
+use crate::interview::engine::{Setup, answered, conduct};
 use crate::interview::plain::Plain;
-use crate::interview::terminal::{Terminal, WRITING, on_interrupt};
+use crate::interview::terminal::Terminal;
 use crate::interview::{Prompter, Stop};
 use crate::output;
 use crate::report::{Exit, Failure};
+use crate::request::{FillRequest, How, OutputRequest};
 use crate::spec::resources::Resources;
 use crate::spec::{Catalog, LoadedWorksheet};
 
-/// Asks the questions that are still open, saving after each answer, then writes the document.
-pub fn run(
-    catalog: &Catalog,
-    sheet: &LoadedWorksheet,
-    wanted: &str,
-    args: &RunArgs,
-    sets: &[SetArg],
-    out: &OutputRequest,
-) -> Result<(), Failure> {
-    let checked = ask(catalog, sheet, &format!("ipt fill {wanted}"), args, sets)?;
-    deliver(catalog, sheet, Some(&checked), out)
+/// A finished interview: the checked answers, where they are saved and where the document goes.
+pub struct Asked {
+    pub checked: Checked,
+    pub out: OutputRequest,
+    pub saved: PathBuf,
+    /// Held until the document is written.
+    _lock: Lock,
 }
 
-/// Asks the questions that are still open, saving after each answer; returns the checked
-/// answers once the person finishes the review. `command` is how to carry on (`ipt plan`).
+impl Asked {
+    /// The last words of a run: every file written.
+    pub fn farewell(&self) {
+        let saved = shown(&self.saved);
+        match self.out.file() {
+            Some(doc) => crate::report::say(&format!(
+                "Your answers are saved in {saved}, and the document is in {}.",
+                doc.display()
+            )),
+            None => crate::report::say(&format!("Your answers are saved in {saved}.")),
+        }
+    }
+}
+
+/// A path as shown to the person: without a leading `./`.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
+}
+
+/// Asks the questions that are still open, saving after each answer; returns once the person
+/// finishes the review. `command` is how to start this again (`ipt fill grief`, `ipt plan`).
 pub fn ask(
     catalog: &Catalog,
     sheet: &LoadedWorksheet,
     command: &str,
-    args: &RunArgs,
-    sets: &[SetArg],
-) -> Result<crate::answers::Checked, Failure> {
-    let path = match &args.answers {
-        Some(p) => p.clone(),
-        None => fresh_path(sheet.id()),
+    req: &FillRequest,
+) -> Result<Asked, Failure> {
+    let How::Ask { plain } = req.how else {
+        return Err(Failure::new(
+            Exit::Usage,
+            "nothing is to be asked in this run",
+        ));
     };
+    let mut prompter: Box<dyn Prompter> = if plain {
+        Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
+    } else {
+        Box::new(Terminal::new())
+    };
+    if req.output_given {
+        refuse_existing(&req.out)?;
+    }
+    let used = expression_data(catalog, sheet, &req.with)?;
+    let (path, lock) = answers_file_for(sheet, req, &used, prompter.as_mut())?;
+    interrupt::remove_on_stop(lock.path());
     let mut file = if path.exists() {
         let file = read_answers(&path)?;
         match_worksheet(&path, &file, sheet)?;
@@ -61,58 +92,212 @@ pub fn ask(
             orphaned: Default::default(),
         }
     };
+    let out = match (&file.meta.output, req.output_given) {
+        (Some(stored), false) => {
+            let out = req.output_to(&beside(&path, stored).display().to_string())?;
+            refuse_existing(&out)?;
+            out
+        }
+        _ => req.out.clone(),
+    };
+    file.meta.output = out.file().map(|doc| relative_to(&path, doc));
     file.meta.version = Some(sheet.spec.version.clone());
     file.meta.digest = Some(sheet.digest.clone());
     file.meta.status = Some("in-progress".into());
-    set::apply(&sheet.spec, &mut file.answers, sets).map_err(|p| Failure::answers(&p))?;
-    let used = expression_data(catalog, sheet, &args.with)?;
+    set::apply(&sheet.spec, &mut file.answers, &req.sets).map_err(|p| Failure::answers(&p))?;
 
-    let shown = path.display().to_string();
-    let resume = format!("{command} --answers {shown}");
-    on_interrupt(format!(
-        "Stopped. Every answer you gave is saved in {shown}.\nTo carry on later: {resume}"
-    ));
+    let saved_to = shown(&path);
+    let mut resume = format!("{command} --answers {saved_to}");
+    if let Some(doc) = out.file() {
+        resume.push_str(&format!(" -o {}", doc.display()));
+    }
+    let stopped =
+        format!("Stopped. Your answers so far are saved in {saved_to}.\nTo carry on: {resume}");
+    interrupt::set_message(if path.exists() {
+        stopped.clone()
+    } else {
+        "Stopped. Nothing was answered yet, so nothing was saved.".into()
+    });
+    interrupt::watch();
+
     let crisis = crisis_text(&catalog.resources);
     let setup = Setup {
         sheet,
         used: &used,
         crisis: &crisis,
-        saved_to: &shown,
+        saved_to: &saved_to,
     };
     let mut save = |f: &AnswersFile| {
-        let _guard = WRITING.lock();
+        let _guard = interrupt::WRITING.lock();
         output::write_file(&path, answers_file(sheet, f).as_bytes(), true)
-            .map_err(|e| Failure::from(e).message)
+            .map_err(|e| Failure::from(e).message)?;
+        interrupt::set_message(stopped.clone());
+        Ok(())
     };
-    let plain = args.plain || !std::io::stdin().is_terminal();
-    let mut prompter: Box<dyn Prompter> = if plain {
-        Box::new(Plain::new(std::io::stdin().lock(), std::io::stderr()))
-    } else {
-        Box::new(Terminal::new())
-    };
-    match conduct(&setup, &mut file, prompter.as_mut(), &mut save) {
-        Ok(checked) => {
-            drop(prompter);
-            eprintln!("Your answers are saved in {shown}.");
-            Ok(checked)
+    let result = conduct(&setup, &mut file, prompter.as_mut(), &mut save);
+    drop(prompter);
+    match result {
+        Ok(checked) => Ok(Asked {
+            checked,
+            out,
+            saved: path,
+            _lock: lock,
+        }),
+        Err(Stop::Interrupted) => {
+            if interrupt::claim() {
+                interrupt::restore_terminal();
+                Err(Failure::new(Exit::Interrupted, interrupt::message()))
+            } else {
+                // A signal is being handled on another thread: it prints and exits.
+                Err(Failure::new(Exit::Interrupted, String::new()))
+            }
         }
-        Err(Stop::Interrupted) => Err(Failure::new(Exit::Interrupted, format!("stopped; every answer you gave is saved in {shown}")).hint(format!("to carry on: {resume}"))),
-        Err(Stop::EndOfInput) => Err(Failure::new(Exit::Answers, format!("the input ended before the worksheet was finished; the answers so far are saved in {shown}"))
-            .hint(format!("to carry on: {resume}"))),
-        Err(Stop::Failed(message)) => Err(Failure::new(Exit::Runtime, message).hint(format!("the answers so far are saved in {shown}"))),
+        Err(Stop::EndOfInput) => Err(Failure::new(
+            Exit::Answers,
+            format!(
+                "the input ended before the worksheet was finished; the answers so far are saved in {saved_to}"
+            ),
+        )
+        .hint(format!("to carry on: {resume}"))),
+        Err(Stop::Failed(message)) => Err(Failure::new(Exit::Runtime, message)
+            .hint(format!("the answers so far are saved in {saved_to}"))),
     }
 }
 
-/// `<id>-answers.toml` in the current folder, or `<id>-answers-2.toml` … if that exists.
-fn fresh_path(id: &str) -> PathBuf {
-    let first = PathBuf::from(format!("{id}-answers.toml"));
-    if !first.exists() {
-        return first;
+/// The answers file this run owns: the one named with `--answers`, else an unfinished one the
+/// person chooses to carry on with, else a new one.
+fn answers_file_for(
+    sheet: &LoadedWorksheet,
+    req: &FillRequest,
+    used: &std::collections::BTreeMap<String, crate::jinja::Data>,
+    prompter: &mut dyn Prompter,
+) -> Result<(PathBuf, Lock), Failure> {
+    if let Some(path) = &req.answers {
+        return claim(path).map(|lock| (path.clone(), lock));
     }
-    (2..)
-        .map(|n| PathBuf::from(format!("{id}-answers-{n}.toml")))
-        .find(|p| !Path::new(p).exists())
-        .unwrap_or(first)
+    let here = Path::new(".");
+    let (busy, open): (Vec<_>, Vec<_>) = drafts::unfinished(here, sheet.id())
+        .into_iter()
+        .partition(|d| d.busy);
+    for draft in &busy {
+        prompter.notice(&format!(
+            "{} is being filled in by another ipt run right now; it is left alone.",
+            shown(&draft.path)
+        ));
+    }
+    if !open.is_empty() {
+        let now = std::time::SystemTime::now();
+        let shown_drafts: Vec<_> = open.iter().take(3).collect();
+        let mut options: Vec<String> = shown_drafts
+            .iter()
+            .map(|d| {
+                let (done, of) = answered(sheet, &d.file, used);
+                format!(
+                    "Carry on with {} ({done} of {of} answered, last changed {})",
+                    shown(&d.path),
+                    drafts::ago(d.modified, now)
+                )
+            })
+            .collect();
+        options.push("Start a new one".into());
+        let question = format!(
+            "You have {} of \"{}\" in this folder.",
+            if open.len() == 1 {
+                "an unfinished answers file".to_string()
+            } else {
+                format!("{} unfinished answers files", open.len())
+            },
+            sheet.spec.title
+        );
+        let chosen = prompter
+            .choose(&question, &options)
+            .map_err(|stop| match stop {
+                Stop::Interrupted => {
+                    Failure::new(Exit::Interrupted, "Stopped. Nothing was changed.")
+                }
+                Stop::EndOfInput => Failure::new(
+                    Exit::Answers,
+                    "the input ended before saying whether to carry on with the unfinished answers",
+                )
+                .hint(format!(
+                    "name the file to carry on with: --answers {}",
+                    shown(&open[0].path)
+                )),
+                Stop::Failed(m) => Failure::new(Exit::Runtime, m),
+            })?;
+        if let Some(draft) = shown_drafts.get(chosen) {
+            return claim(&draft.path).map(|lock| (draft.path.clone(), lock));
+        }
+    }
+    let (path, lock) = drafts::reserve(here, sheet.id()).map_err(|e| {
+        Failure::new(
+            Exit::Runtime,
+            format!("cannot start an answers file in this folder: {e}"),
+        )
+    })?;
+    Ok((
+        path.strip_prefix(".")
+            .map(Path::to_path_buf)
+            .unwrap_or(path),
+        lock,
+    ))
+}
+
+/// Claims an answers file for this run, or says who has it.
+fn claim(path: &Path) -> Result<Lock, Failure> {
+    drafts::lock(path).map_err(|e| match e {
+        LockError::Busy(pid) => Failure::new(
+            Exit::Runtime,
+            format!(
+                "{} is being filled in by another ipt run{} right now; it was left alone",
+                shown(path),
+                pid.map_or_else(String::new, |p| format!(" (process {p})"))
+            ),
+        )
+        .hint("finish or stop that run first (Ctrl-C there keeps its answers), or use another file with --answers"),
+        LockError::Io(e) => Failure::new(
+            Exit::Runtime,
+            format!("cannot use the answers file {}: {e}", shown(path)),
+        ),
+    })
+}
+
+/// Refuses, before the first question, an output file that exists (unless `--force`).
+fn refuse_existing(out: &OutputRequest) -> Result<(), Failure> {
+    match out.file() {
+        Some(doc) if !out.force && std::fs::symlink_metadata(doc).is_ok() => Err(Failure::from(
+            output::OutputError::Exists(doc.to_path_buf()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A path stored in an answers file, relative to its folder, as a path from here.
+fn beside(answers: &Path, stored: &str) -> PathBuf {
+    let stored = Path::new(stored);
+    if stored.is_absolute() {
+        return stored.to_path_buf();
+    }
+    match answers.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(stored),
+        _ => stored.to_path_buf(),
+    }
+}
+
+/// `doc` as stored beside `answers`: its name when both are in the same folder, else the
+/// whole path.
+fn relative_to(answers: &Path, doc: &Path) -> String {
+    let folder = |p: &Path| {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+        std::path::absolute(dir.unwrap_or(Path::new("."))).ok()
+    };
+    match (folder(answers), folder(doc), doc.file_name()) {
+        (Some(a), Some(d), Some(name)) if a == d => name.to_string_lossy().into_owned(),
+        _ => std::path::absolute(doc)
+            .unwrap_or_else(|_| doc.to_path_buf())
+            .display()
+            .to_string(),
+    }
 }
 
 /// The crisis block as plain text for the terminal (Markdown emphasis removed).
@@ -123,4 +308,23 @@ fn crisis_text(resources: &Resources) -> String {
         text.push_str(&format!("- {}: {}, {}\n", r.region, r.name, r.contact));
     }
     text.replace("**", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_is_stored_beside_the_answers_and_found_from_there() {
+        assert_eq!(
+            relative_to(Path::new("inventory-answers.toml"), Path::new("inv.md")),
+            "inv.md"
+        );
+        assert_eq!(
+            beside(Path::new("client/a.toml"), "inv.md"),
+            Path::new("client/inv.md")
+        );
+        let elsewhere = relative_to(Path::new("a.toml"), Path::new("out/inv.md"));
+        assert!(Path::new(&elsewhere).is_absolute() && elsewhere.ends_with("inv.md"));
+    }
 }

@@ -17,11 +17,11 @@ use std::path::Path;
 
 use crate::answers::Checked;
 use crate::answers::file::{self, AnswersFile};
-use crate::app::OutputRequest;
 use crate::document;
 use crate::output;
 use crate::render::render;
 use crate::report::{self, Exit, Failure};
+use crate::request::OutputRequest;
 use crate::spec::{Catalog, LoadedWorksheet};
 
 /// Document → renderer → output: the end of every pipeline.
@@ -50,21 +50,6 @@ pub fn write_document(
     }
     output::write(&out.target, &rendered.bytes, out.force)?;
     Ok(())
-}
-
-/// The `--set` arguments, parsed.
-pub fn set_args(args: &[String]) -> Result<Vec<crate::answers::set::SetArg>, Failure> {
-    let (ok, bad): (Vec<_>, Vec<_>) = args
-        .iter()
-        .enumerate()
-        .map(|(i, a)| crate::answers::set::parse(i + 1, a))
-        .partition(Result::is_ok);
-    let problems: Vec<_> = bad.into_iter().filter_map(Result::err).collect();
-    if problems.is_empty() {
-        Ok(ok.into_iter().filter_map(Result::ok).collect())
-    } else {
-        Err(Failure::answers(&problems))
-    }
 }
 
 /// The answers given without asking: the answers file (if any, and if it belongs to this

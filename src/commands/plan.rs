@@ -4,7 +4,7 @@
 use super::used::expression_data;
 use crate::answers::set::SetArg;
 use crate::answers::{self, Checked, Mode, Origin, RawAnswers, RawInput};
-use crate::app::{Env, OutputRequest};
+use crate::app::Env;
 use crate::cli::PlanArgs;
 use crate::document::plan::{build, phase_name};
 use crate::output::{self, Target};
@@ -12,39 +12,30 @@ use crate::plan::Inputs;
 use crate::plan::ics::{Details, calendar};
 use crate::plan::schedule::schedule;
 use crate::report::{self, Exit, Failure};
+use crate::request::{How, OutputRequest, PlanRequest};
 use crate::spec::{Catalog, LoadedWorksheet};
 
 /// The worksheet that holds a plan's inputs.
 pub const PLAN_WORKSHEET: &str = "plan";
 
-pub fn run(env: &Env, args: &PlanArgs) -> Result<(), Failure> {
-    let run = &args.run;
-    let out = OutputRequest::resolve(&run.output)?;
+pub fn run(env: &Env, req: &PlanRequest) -> Result<(), Failure> {
     let catalog = env.catalog()?;
     let sheet = catalog.find(PLAN_WORKSHEET)?;
-    let mut sets = super::set_args(&run.set)?;
-    sets.extend(flag_sets(args, out.options.client.as_deref()));
-
-    if run.plain || (env.interactive && !run.no_input) {
-        let checked = super::interview::ask(&catalog, &sheet, "ipt plan", run, &sets)?;
-        return deliver(&catalog, &checked, ics(args), &out);
+    let ics = req.ics.as_ref().map(|(t, d)| (t, *d));
+    match req.fill.how {
+        How::Ask { .. } => {
+            let asked = super::interview::ask(&catalog, &sheet, "ipt plan", &req.fill)?;
+            deliver(&catalog, &asked.checked, ics, &asked.out)?;
+            asked.farewell();
+            Ok(())
+        }
+        How::Blank => super::deliver(&catalog, &sheet, None, &req.fill.out),
+        How::Given { .. } => {
+            let raw = super::given_answers(&sheet, req.fill.answers.as_deref(), &req.fill.sets)?;
+            let checked = check(&catalog, &sheet, &raw, &req.fill.with)?;
+            deliver(&catalog, &checked, ics, &req.fill.out)
+        }
     }
-    let raw = super::given_answers(&sheet, run.answers.as_deref(), &sets)?;
-    let checked = check(&catalog, &sheet, &raw, &run.with)?;
-    deliver(&catalog, &checked, ics(args), &out)
-}
-
-fn ics(args: &PlanArgs) -> Option<(&str, Details)> {
-    args.ics.as_deref().map(|p| {
-        (
-            p,
-            if args.ics_details {
-                Details::Full
-            } else {
-                Details::None
-            },
-        )
-    })
 }
 
 /// Checks plan answers (from a file or flags) through the one gate.
@@ -65,7 +56,7 @@ pub fn check(
 pub fn deliver(
     catalog: &Catalog,
     checked: &Checked,
-    ics: Option<(&str, Details)>,
+    ics: Option<(&Target, Details)>,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
     let inputs = Inputs::from_checked(checked).map_err(|m| Failure::new(Exit::Answers, m))?;
@@ -79,7 +70,7 @@ pub fn deliver(
     let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
         .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
     super::write_document(catalog, &build(&inputs, &schedule, resources), out)?;
-    if let Some((path, details)) = ics {
+    if let Some((target, details)) = ics {
         let text = calendar(
             &inputs,
             &schedule,
@@ -87,13 +78,13 @@ pub fn deliver(
             details,
             |p| phase_name(&resources.plan, p),
         );
-        output::write(&Target::parse(path), text.as_bytes(), out.force)?;
+        output::write(target, text.as_bytes(), out.force)?;
     }
     Ok(())
 }
 
 /// The plan flags as answers to the `plan` worksheet, each named by its flag in messages.
-fn flag_sets(args: &PlanArgs, client: Option<&str>) -> Vec<SetArg> {
+pub fn flag_sets(args: &PlanArgs, client: Option<&str>) -> Vec<SetArg> {
     let one = |flag: &str, section: &str, field: &str, value: &Option<String>| {
         value.as_ref().map(|v| SetArg {
             number: 0,

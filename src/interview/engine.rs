@@ -39,6 +39,38 @@ pub struct Setup<'a> {
     pub saved_to: &'a str,
 }
 
+/// Why the last answer was not accepted, and what was typed, to show when asking again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Refused {
+    pub(super) message: String,
+    pub(super) typed: Option<String>,
+}
+
+/// How many of the questions that apply have an answer: (answered, asked), for "carry on (12 of
+/// 30 answered)".
+pub fn answered(
+    sheet: &LoadedWorksheet,
+    file: &AnswersFile,
+    used: &BTreeMap<String, Data>,
+) -> (usize, usize) {
+    let Ok(checked) = check_with(&sheet.spec, &file.answers, DRAFT, used) else {
+        return (0, 0);
+    };
+    let mut counts = (0, 0);
+    for section in &sheet.spec.sections {
+        let Some(cs) = checked.sections.iter().find(|s| s.id == section.id()) else {
+            continue;
+        };
+        for cf in cs.entries.iter().flat_map(|e| &e.fields) {
+            if !is_computed(section, cf) {
+                counts.1 += 1;
+                counts.0 += usize::from(cf.value.is_some());
+            }
+        }
+    }
+    counts
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {
     Ask(Slot),
@@ -181,7 +213,7 @@ impl Engine<'_, '_> {
 
     fn run(&mut self) -> Result<Checked, Stop> {
         let mut forced: Option<Step> = None;
-        let mut error: Option<String> = None;
+        let mut error: Option<Refused> = None;
         loop {
             let checked = match self.gate(DRAFT) {
                 Ok(c) => c,
@@ -278,8 +310,9 @@ impl Engine<'_, '_> {
         q: Question,
         reply: Reply,
         forced: &mut Option<Step>,
-        error: &mut Option<String>,
+        error: &mut Option<Refused>,
     ) -> Result<(), Stop> {
+        let mut typed = None;
         let input = match reply {
             Reply::Back => {
                 match self
@@ -298,7 +331,10 @@ impl Engine<'_, '_> {
             }
             Reply::Skip => None,
             Reply::Text(t) if t.trim().is_empty() => None,
-            Reply::Text(t) => Some(RawInput::Text(t)),
+            Reply::Text(t) => {
+                typed = Some(t.clone());
+                Some(RawInput::Text(t))
+            }
             Reply::Items(items) if items.iter().all(|i| i.trim().is_empty()) => None,
             Reply::Items(items) => Some(RawInput::Toml(toml::Value::Array(
                 items.into_iter().map(toml::Value::String).collect(),
@@ -310,7 +346,10 @@ impl Engine<'_, '_> {
                 if let Some(p) = previous {
                     self.file.answers.set(&slot, p);
                 }
-                *error = Some("This question needs an answer.".into());
+                *error = Some(Refused {
+                    message: "This question needs an answer.".into(),
+                    typed: None,
+                });
                 *forced = Some(Step::Ask(slot));
                 return Ok(());
             }
@@ -355,7 +394,10 @@ impl Engine<'_, '_> {
                     if let Some(prev) = previous {
                         self.file.answers.set(&slot, prev);
                     }
-                    *error = Some(p.message.clone());
+                    *error = Some(Refused {
+                        message: p.message.clone(),
+                        typed,
+                    });
                     *forced = Some(Step::Ask(slot));
                     return Ok(());
                 }

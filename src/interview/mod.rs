@@ -6,6 +6,7 @@
 //! the one validation path. Must not touch dialoguer (that is `terminal`), files (the caller's
 //! save function writes) or rendering.
 
+mod choosing;
 pub mod engine;
 pub mod plain;
 #[cfg(test)]
@@ -39,6 +40,8 @@ pub struct Question {
     pub current: Option<String>,
     /// For a multiple choice or a list: the values or items so far.
     pub current_items: Vec<String>,
+    /// What the person typed last time when it was refused, to correct rather than retype.
+    pub typed: Option<String>,
     /// Why the last attempt was not accepted (the rule's own message).
     pub error: Option<String>,
     pub progress: Progress,
@@ -121,4 +124,12 @@ pub trait Prompter {
     fn notice(&mut self, text: &str);
     /// The review of every answer; the person finishes or picks one to change.
     fn review(&mut self, items: &[ReviewItem]) -> Result<ReviewChoice, Stop>;
+    /// Asks which of a few things to do (carry on with a saved file, or start a new one);
+    /// returns the index of the option chosen.
+    fn choose(&mut self, question: &str, options: &[String]) -> Result<usize, Stop>;
 }
+
+/// The one way to leave a question out, as every prompt's hint line says it.
+pub const LEAVE_OUT_HINT: &str = "Enter on an empty line leaves it out";
+/// How a long answer ends, as the hint line says it.
+pub const FINISH_HINT: &str = "a line with only a dot (.) finishes";

@@ -85,4 +85,8 @@ impl Prompter for Script {
             other => panic!("the review came, but the script says {other:?}"),
         }
     }
+
+    fn choose(&mut self, question: &str, _options: &[String]) -> Result<usize, Stop> {
+        panic!("the engine never asks to choose between files, but asked `{question}`")
+    }
 }

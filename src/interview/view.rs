@@ -45,7 +45,7 @@ impl Engine<'_, '_> {
         &self,
         checked: &Checked,
         slot: &Slot,
-        error: Option<String>,
+        refused: Option<super::engine::Refused>,
     ) -> Question {
         let section = self.section(&slot.section);
         let field = section
@@ -89,7 +89,8 @@ impl Engine<'_, '_> {
             scale,
             current,
             current_items,
-            error,
+            typed: refused.as_ref().and_then(|r| r.typed.clone()),
+            error: refused.map(|r| r.message),
             progress: Progress {
                 section_title: section.title.clone(),
                 section: section_no,
@@ -171,12 +172,23 @@ fn editable(v: &Value) -> String {
     }
 }
 
-/// A value as a person reads it in the review (choices by their labels).
+/// A value as a person reads it in the review: choices by their labels, a scored answer also by
+/// its score ("3 — Nearly every day"), so the number typed can be checked.
 fn shown(v: &Value, options: Option<&[crate::answers::Opt]>) -> String {
+    let scored = options.is_some_and(super::choosing::scored);
     let label = |c: &String| {
         options
             .and_then(|o| o.iter().find(|o| &o.value == c))
-            .map_or_else(|| c.clone(), |o| o.label.clone())
+            .map_or_else(
+                || c.clone(),
+                |o| {
+                    if scored {
+                        format!("{} — {}", o.value, o.label)
+                    } else {
+                        o.label.clone()
+                    }
+                },
+            )
     };
     match v {
         Value::Choice(c) => label(c),
