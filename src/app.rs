@@ -1,23 +1,28 @@
 //! Stage two: reads the facts of the process once (config folder, terminals, the clock, the
-//! country), resolves the parsed command line into a request (`request`), then one `match`
-//! dispatches to the command.
+//! country, the case folder), resolves the parsed command line into a request (`request`), then
+//! one `match` dispatches to the command.
 //!
 //! Owns: reading the environment. Must not render or prompt.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::cli::{Cli, Command};
+use crate::case::{self, Case, CaseProblem};
+use crate::cli::{CaseCommand, Cli, Command};
 use crate::commands;
-use crate::report::Failure;
-use crate::request::{Facts, FillRequest, OutputRequest, PlanRequest, RenderRequest};
+use crate::report::{Exit, Failure};
+use crate::request::{
+    Defaults, Facts, FillRequest, OutputRequest, PlanRequest, RenderRequest, SessionRequest,
+};
 use crate::spec::catalog::{Catalog, Sources};
 
 /// Facts about this run, read once.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Env {
     pub sources: Sources,
     pub facts: Facts,
+    /// The case folder this run works in, if any (or why it could not be read).
+    case: Result<Option<Case>, CaseProblem>,
 }
 
 impl Env {
@@ -32,9 +37,30 @@ impl Env {
                     .map(|h| PathBuf::from(h).join(".config"))
             })
             .map(|d| d.join("ipt"));
+        let named = cli.case.clone().or_else(|| {
+            std::env::var_os("IPT_CASE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        });
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let case = if uses_case(&cli.command) {
+            case::find(named.as_deref(), &cwd)
+                .and_then(|dir| dir.map(|d| case::load(&d)).transpose())
+        } else {
+            Ok(None)
+        };
+        let settled = case.as_ref().ok().and_then(Option::as_ref);
+        let defaults = settled.map_or_else(Defaults::default, |c| Defaults {
+            paper: c.file.paper,
+            font_size: c.file.font_size,
+            client: Some(c.file.client.clone()),
+        });
         Env {
             sources: Sources {
-                country: country(cli.country.as_deref()),
+                country: country(
+                    cli.country.as_deref(),
+                    settled.and_then(|c| c.file.country.as_deref()),
+                ),
                 worksheet_dirs: cli.worksheets.clone(),
                 template_dirs: cli.templates.clone(),
                 config_dir,
@@ -44,8 +70,30 @@ impl Env {
                 stdout_tty: std::io::stdout().is_terminal(),
                 stderr_tty: std::io::stderr().is_terminal(),
                 epoch: clock(),
+                defaults,
             },
+            case,
         }
+    }
+
+    /// The case folder this run works in (`None` outside a case); an unreadable `case.toml` is
+    /// an error here, for the commands that work in cases.
+    pub fn case(&self) -> Result<Option<&Case>, Failure> {
+        match &self.case {
+            Ok(case) => Ok(case.as_ref()),
+            Err(problem) => Err(case_failure(problem)),
+        }
+    }
+
+    /// The case folder, for commands that only make sense in one.
+    pub fn in_case(&self, command: &str) -> Result<&Case, Failure> {
+        self.case()?.ok_or_else(|| {
+            Failure::new(
+                Exit::Usage,
+                format!("`ipt {command}` works in a case folder, and this is not one"),
+            )
+            .hint("run it inside a case folder (one holding case.toml), pass --case DIR or set IPT_CASE; `ipt case new DIR` starts one")
+        })
     }
 
     /// Discovers worksheets, resources and templates.
@@ -72,11 +120,52 @@ impl Env {
     }
 }
 
-/// The country for crisis contacts: `--country`, else `IPT_COUNTRY`, else the locale's region
-/// (`en_GB.UTF-8` → GB).
-fn country(flag: Option<&str>) -> Option<String> {
+/// Whether a command works in a case folder (the others never look for one).
+fn uses_case(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::List
+            | Command::Show { .. }
+            | Command::Validate { .. }
+            | Command::Skeleton { .. }
+            | Command::Case {
+                command: CaseCommand::New { .. }
+            }
+    )
+}
+
+/// What is wrong with the case folder, as the person reads it (exit 2).
+fn case_failure(problem: &CaseProblem) -> Failure {
+    match problem {
+        CaseProblem::NotACase(dir) => Failure::new(
+            Exit::Usage,
+            format!(
+                "{} is not a case folder: it has no case.toml",
+                dir.display()
+            ),
+        )
+        .hint("check --case or IPT_CASE; `ipt case new DIR` starts a case folder"),
+        CaseProblem::Unreadable(path, e) => Failure::new(
+            Exit::Runtime,
+            format!("cannot read {}: {e}", path.display()),
+        ),
+        CaseProblem::Invalid(path, e) => Failure::new(
+            Exit::Usage,
+            format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message),
+        )
+        .hint("docs/case-folder.md describes case.toml"),
+    }
+}
+
+/// The country for crisis contacts: `--country`, else the case's, else `IPT_COUNTRY`, else the
+/// locale's region (`en_GB.UTF-8` → GB).
+fn country(flag: Option<&str>, case: Option<&str>) -> Option<String> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    if let Some(code) = flag.map(str::to_string).or_else(|| var("IPT_COUNTRY")) {
+    if let Some(code) = flag
+        .or(case)
+        .map(str::to_string)
+        .or_else(|| var("IPT_COUNTRY"))
+    {
         return Some(code.trim().to_ascii_uppercase());
     }
     let locale = var("LC_ALL")
@@ -105,9 +194,9 @@ fn clock() -> i64 {
 /// Runs the command; the error carries its exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let env = Env::from_process(&cli);
-    let facts = env.facts;
+    let facts = &env.facts;
     let fill = |wanted: &str, run| -> Result<(), Failure> {
-        let request = FillRequest::resolve(wanted, run, Vec::new(), &facts)?;
+        let request = FillRequest::resolve(wanted, run, Vec::new(), facts)?;
         commands::fill::run(&env, &request)
     };
     match &cli.command {
@@ -119,8 +208,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::ProblemSolving(run) => fill("problem-solving", run),
         Command::Plan(args) => {
             let flags = commands::plan::flag_sets(args, args.run.output.client.as_deref());
-            let request =
-                PlanRequest::resolve(commands::plan::PLAN_WORKSHEET, args, flags, &facts)?;
+            let request = PlanRequest::resolve(commands::plan::PLAN_WORKSHEET, args, flags, facts)?;
             commands::plan::run(&env, &request)
         }
         Command::Render {
@@ -133,9 +221,50 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 answers: answers.clone(),
                 worksheet: worksheet.clone(),
                 with: with.clone(),
-                out: OutputRequest::resolve(output, &facts)?,
+                out: OutputRequest::resolve(output, facts)?,
             };
             commands::render::run(&env, &request)
+        }
+        Command::Case { command } => match command {
+            CaseCommand::New { dir, plan, args } => {
+                let mut flags = commands::plan::flag_sets(args, args.run.output.client.as_deref());
+                let mut request =
+                    PlanRequest::resolve(commands::plan::PLAN_WORKSHEET, args, Vec::new(), facts)?;
+                request.fill.sets.append(&mut flags);
+                if let Some(plan) = plan {
+                    request.fill.answers = Some(plan.clone());
+                }
+                commands::case::new(&env, dir, args, &request)
+            }
+            CaseCommand::Reschedule {
+                from,
+                to,
+                skip,
+                ics,
+                force,
+            } => commands::case::reschedule(
+                &env,
+                &commands::case::Reschedule {
+                    from: *from,
+                    to: to.clone(),
+                    skip: skip.clone(),
+                    ics: ics.clone(),
+                    force: *force,
+                },
+            ),
+        },
+        Command::Status { json } => commands::status::run(&env, *json),
+        Command::Session {
+            number,
+            blank,
+            output,
+        } => {
+            let request = SessionRequest {
+                number: *number,
+                blank: *blank,
+                out: OutputRequest::resolve(output, facts)?,
+            };
+            commands::session::run(&env, &request)
         }
         Command::Validate { files } => commands::validate::run(&env, files),
         Command::List => commands::list::run(&env),

@@ -75,6 +75,10 @@ pub const WORKSHEETS: &[(&str, &str)] = &[
 /// Built-in data files of `worksheets/resources/`.
 pub const RESOURCES: &[(&str, &str)] = &[
     (
+        "measures.toml",
+        include_str!("../worksheets/resources/measures.toml"),
+    ),
+    (
         "plan.toml",
         include_str!("../worksheets/resources/plan.toml"),
     ),
@@ -91,6 +95,7 @@ pub const RESOURCES: &[(&str, &str)] = &[
 /// Built-in templates, by file name.
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("macros.md.j2", include_str!("../templates/macros.md.j2")),
+    ("pack.md.j2", include_str!("../templates/pack.md.j2")),
     (
         "worksheet.md.j2",
         include_str!("../templates/worksheet.md.j2"),

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::render::{FONT_SIZE, FONT_SIZE_RANGE, Format, Paper};
+use crate::render::{FONT_SIZE_RANGE, Format, Paper};
 use crate::report::EXIT_CODES_HELP;
 
 /// Interpersonal Psychotherapy (IPT) worksheets from the terminal.
@@ -31,10 +31,15 @@ pub struct Cli {
     #[arg(long = "templates", value_name = "DIR", global = true)]
     pub templates: Vec<PathBuf>,
 
-    /// Print crisis contacts for this country (ISO code such as GB, US, AU; default: IPT_COUNTRY,
-    /// then the region of your locale, else international contacts)
+    /// Print crisis contacts for this country (ISO code such as GB, US, AU; default: the case's
+    /// country, IPT_COUNTRY, then the region of your locale, else international contacts)
     #[arg(long, value_name = "CODE", global = true)]
     pub country: Option<String>,
+
+    /// Work in this case folder (default: IPT_CASE, else the current folder or a parent holding
+    /// case.toml); see docs/case-folder.md
+    #[arg(long = "case", value_name = "DIR", global = true)]
+    pub case: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -86,6 +91,30 @@ pub enum Command {
     },
     /// List every worksheet: id, title, technique, phase and where it comes from
     List,
+    /// A client's case folder: `ipt case new DIR` starts one with its plan; `reschedule` moves
+    /// sessions
+    Case {
+        #[command(subcommand)]
+        command: CaseCommand,
+    },
+    /// Where a case stands: session N of M, phase, next date, what is due, unfinished worksheets,
+    /// the latest measures
+    Status {
+        /// Print it as JSON for scripts
+        #[arg(long)]
+        json: bool,
+    },
+    /// The session packet: an agenda page, then every worksheet and measure due, in one document
+    Session {
+        /// The session's number (default: the next session)
+        #[arg(value_name = "N")]
+        number: Option<usize>,
+        /// Print the worksheets empty (for printing before the session)
+        #[arg(long)]
+        blank: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Show a worksheet's outline: sections, questions, types and conditions
     Show {
         /// Worksheet id or path
@@ -101,6 +130,43 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<String>,
         /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// What can be done with a case folder.
+#[derive(Debug, Subcommand)]
+// Parsed once per run; the size of the plan's flags does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum CaseCommand {
+    /// Start a case folder: case.toml (client label, country, paper) and the course plan, asked
+    /// or from the same flags as `ipt plan` (or --plan ANSWERS)
+    New {
+        /// The folder to create (or to finish setting up)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Take the plan from this answers file of the `plan` worksheet
+        #[arg(long = "plan", value_name = "ANSWERS", conflicts_with = "answers")]
+        plan: Option<PathBuf>,
+        #[command(flatten)]
+        args: PlanArgs,
+    },
+    /// Move sessions: session N (and every later one) to a new date, or skip a date
+    Reschedule {
+        /// The first session to move
+        #[arg(long, value_name = "N", requires = "to", conflicts_with = "skip")]
+        from: Option<usize>,
+        /// Its new date (YYYY-MM-DD); later sessions follow at the usual interval
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        /// A date without a session; the sessions from then on move on by one interval
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        skip: Option<String>,
+        /// Also write the updated calendar (.ics); events keep their ids
+        #[arg(long, value_name = "FILE")]
+        ics: Option<String>,
+        /// Replace the calendar file if it exists
         #[arg(long)]
         force: bool,
     },
@@ -175,6 +241,10 @@ pub struct RunArgs {
     #[arg(long = "with", visible_alias = "inventory", value_name = "FILE")]
     pub with: Vec<PathBuf>,
 
+    /// In a case: the session these answers belong to (default: the session the plan has today)
+    #[arg(long, value_name = "N")]
+    pub session: Option<usize>,
+
     /// Never prompt: use the answers given and defaults, and fail (exit 3) listing what is missing
     #[arg(long)]
     pub no_input: bool,
@@ -211,13 +281,13 @@ pub struct OutputArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// PDF paper size
-    #[arg(long, value_enum, default_value_t = Paper::A4)]
-    pub paper: Paper,
+    /// PDF paper size (default: the case's, else a4)
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
 
-    /// PDF body text size in points, 8 to 24 (e.g. 14 for large print)
-    #[arg(long, value_name = "POINTS", default_value_t = FONT_SIZE, value_parser = font_size)]
-    pub font_size: f32,
+    /// PDF body text size in points, 8 to 24, e.g. 14 for large print (default: the case's, else 11)
+    #[arg(long, value_name = "POINTS", value_parser = font_size)]
+    pub font_size: Option<f32>,
 
     /// A fallback font for characters DejaVu Sans lacks, e.g. a CJK font (repeatable, tried in order)
     #[arg(long = "font", value_name = "PATH")]
@@ -229,7 +299,7 @@ pub struct OutputArgs {
 }
 
 /// `--font-size`: a number of points within the bounds.
-fn font_size(arg: &str) -> Result<f32, String> {
+pub fn font_size(arg: &str) -> Result<f32, String> {
     let size: f32 = arg
         .trim()
         .parse()
@@ -283,8 +353,11 @@ mod tests {
         let Command::Inventory(run) = cli.command else {
             panic!("not inventory")
         };
-        assert_eq!(run.output.paper, Paper::A4);
-        assert_eq!(run.output.font_size, FONT_SIZE);
+        assert_eq!(
+            run.output.paper, None,
+            "the default comes from the case, else A4"
+        );
+        assert_eq!(run.output.font_size, None);
         for bad in ["7", "25", "big"] {
             assert!(Cli::try_parse_from(["ipt", "inventory", "--font-size", bad]).is_err());
         }
@@ -305,8 +378,8 @@ mod tests {
         let Command::Grief(run) = cli.command else {
             panic!("not grief")
         };
-        assert_eq!(run.output.paper, Paper::Letter);
-        assert_eq!(run.output.font_size, 16.0);
+        assert_eq!(run.output.paper, Some(Paper::Letter));
+        assert_eq!(run.output.font_size, Some(16.0));
         assert_eq!(run.output.fonts.len(), 2);
     }
 }

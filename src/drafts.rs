@@ -3,8 +3,8 @@
 //!
 //! Owns: the lock that makes one run the only writer of an answers file (a hidden lock file
 //! beside it, held with an OS file lock for as long as the run lasts, so a crash never leaves a
-//! stale claim), the names `<id>-answers.toml`, `<id>-answers-2.toml`, …, and finding the
-//! unfinished ones of a worksheet in a folder. Must not prompt, check answers or write answers:
+//! stale claim), the names of new answers files (`<id>-answers.toml`, `<id>-answers-2.toml`, …,
+//! or by session in a case), and finding the unfinished ones of a worksheet. Must not prompt, check answers or write answers:
 //! the interview asks, `output` writes.
 
 use std::fs::{self, File, OpenOptions};
@@ -124,39 +124,55 @@ pub struct Draft {
     pub busy: bool,
 }
 
-/// `<id>-answers.toml`, then `<id>-answers-2.toml`, `-3` …
-fn numbered(dir: &Path, id: &str, n: usize) -> PathBuf {
-    if n <= 1 {
-        dir.join(format!("{id}-answers.toml"))
-    } else {
-        dir.join(format!("{id}-answers-{n}.toml"))
+/// Where new answers files of one worksheet go and how they are named: `STEM.toml`, then
+/// `STEM-2.toml`, `STEM-3.toml` … in `dir`. Outside a case the stem is `<id>-answers` in the
+/// current folder; in a case it is `<session>-<id>` (`05-checkin`) in its `sessions` folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    pub dir: PathBuf,
+    pub stem: String,
+}
+
+impl Names {
+    /// `<id>-answers.toml` … in `dir`.
+    pub fn loose(dir: &Path, id: &str) -> Names {
+        Names {
+            dir: dir.to_path_buf(),
+            stem: format!("{id}-answers"),
+        }
+    }
+
+    /// The `n`-th name (from 1).
+    fn numbered(&self, n: usize) -> PathBuf {
+        if n <= 1 {
+            self.dir.join(format!("{}.toml", self.stem))
+        } else {
+            self.dir.join(format!("{}-{n}.toml", self.stem))
+        }
+    }
+
+    /// Whether `name` is one of these names.
+    fn matches(&self, name: &str) -> bool {
+        let Some(rest) = name.strip_prefix(self.stem.as_str()) else {
+            return false;
+        };
+        rest == ".toml"
+            || rest
+                .strip_prefix('-')
+                .and_then(|r| r.strip_suffix(".toml"))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     }
 }
 
-/// Whether `name` is one of the names `numbered` gives for `id`.
-fn is_numbered(name: &str, id: &str) -> bool {
-    let Some(rest) = name
-        .strip_prefix(id)
-        .and_then(|r| r.strip_prefix("-answers"))
-    else {
-        return false;
-    };
-    rest == ".toml"
-        || rest
-            .strip_prefix('-')
-            .and_then(|r| r.strip_suffix(".toml"))
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The unfinished answers files of worksheet `id` in `dir` (by their standard names), newest
-/// first. Files that cannot be read or parsed are passed over: they are not ours to judge here.
-pub fn unfinished(dir: &Path, id: &str) -> Vec<Draft> {
-    let Ok(entries) = fs::read_dir(dir) else {
+/// The unfinished answers files of worksheet `id` under `names`, newest first. Files that cannot
+/// be read or parsed are passed over: they are not ours to judge here.
+pub fn unfinished(names: &Names, id: &str) -> Vec<Draft> {
+    let Ok(entries) = fs::read_dir(&names.dir) else {
         return Vec::new();
     };
     let mut found: Vec<Draft> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| is_numbered(&e.file_name().to_string_lossy(), id))
+        .filter(|e| names.matches(&e.file_name().to_string_lossy()))
         .filter_map(|e| {
             let path = e.path();
             let meta = e.metadata().ok().filter(|m| m.is_file())?;
@@ -175,11 +191,11 @@ pub fn unfinished(dir: &Path, id: &str) -> Vec<Draft> {
     found
 }
 
-/// Claims the first free standard name for a new answers file of `id` in `dir`: no file by that
-/// name and no run holding it. The file itself is written with the first answer.
-pub fn reserve(dir: &Path, id: &str) -> io::Result<(PathBuf, Lock)> {
+/// Claims the first free name for a new answers file: no file by that name and no run holding
+/// it. The file itself is written with the first answer.
+pub fn reserve(names: &Names) -> io::Result<(PathBuf, Lock)> {
     for n in 1..10_000 {
-        let path = numbered(dir, id, n);
+        let path = names.numbered(n);
         if fs::symlink_metadata(&path).is_ok() {
             continue;
         }
@@ -235,13 +251,14 @@ mod tests {
     #[test]
     fn a_new_name_skips_files_that_exist_and_names_another_run_holds() {
         let dir = tempfile::tempdir().unwrap();
-        let (first, held) = reserve(dir.path(), "grief").unwrap();
+        let names = Names::loose(dir.path(), "grief");
+        let (first, held) = reserve(&names).unwrap();
         assert!(first.ends_with("grief-answers.toml"));
-        let (second, _held2) = reserve(dir.path(), "grief").unwrap();
+        let (second, _held2) = reserve(&names).unwrap();
         assert!(second.ends_with("grief-answers-2.toml"));
         drop(held);
         fs::write(&first, "[meta]\nworksheet = \"grief\"\n").unwrap();
-        let (third, _) = reserve(dir.path(), "grief").unwrap();
+        let (third, _) = reserve(&names).unwrap();
         assert!(third.ends_with("grief-answers-3.toml"), "{third:?}");
     }
 
@@ -271,7 +288,7 @@ mod tests {
             .set_modified(older)
             .unwrap();
         write("grief-answers-4.toml", "[meta]\nworksheet = \"grief\"\n");
-        let found: Vec<String> = unfinished(dir.path(), "grief")
+        let found: Vec<String> = unfinished(&Names::loose(dir.path(), "grief"), "grief")
             .iter()
             .map(|d| d.path.file_name().unwrap().to_string_lossy().into_owned())
             .collect();

@@ -48,6 +48,24 @@ pub fn message() -> String {
     MESSAGE.lock().map(|m| m.clone()).unwrap_or_default()
 }
 
+/// Set by the signal handler itself, before any waiting read sees its interruption.
+static SIGNALLED: std::sync::LazyLock<std::sync::Arc<AtomicBool>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(AtomicBool::new(false)));
+
+/// Whether a stop signal has arrived (as opposed to Ctrl-C read as a key). The terminal reports
+/// an interrupted wait like Ctrl-C; when a signal caused it, its handler is already finishing the
+/// run, so the caller should leave that to it ([`await_handler`]).
+pub fn by_signal() -> bool {
+    SIGNALLED.load(Ordering::SeqCst)
+}
+
+/// Waits for the signal handler, which saves, prints and exits; returns only if it does not.
+pub fn await_handler() {
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Claims the right to report the stop: true for the first caller only, so a Ctrl-C seen both
 /// as a key and as a signal is reported once.
 pub fn claim() -> bool {
@@ -94,6 +112,10 @@ mod unix {
                 && let Ok(t) = tcgetattr(&stdin)
             {
                 let _ = SAVED.set(t);
+            }
+            for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+                let _ =
+                    signal_hook::flag::register(signal, std::sync::Arc::clone(&super::SIGNALLED));
             }
             let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT]) else {
                 return;

@@ -20,6 +20,7 @@
 pub mod answers;
 pub mod app;
 pub mod assets;
+pub mod case;
 pub mod cli;
 pub mod commands;
 pub mod document;
@@ -27,6 +28,7 @@ pub mod drafts;
 pub mod interrupt;
 pub mod interview;
 pub mod jinja;
+pub mod measures;
 pub mod output;
 pub mod plan;
 pub mod render;

@@ -8,27 +8,43 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::answers::date::Date;
 use crate::answers::set::{self, SetArg};
 use crate::cli::{OutputArgs, PlanArgs, RunArgs};
 use crate::output::Target;
 use crate::plan::ics::Details;
-use crate::render::{FontFile, Format, RenderOptions};
+use crate::render::{FONT_SIZE, FontFile, Format, Paper, RenderOptions};
 use crate::report::{Exit, Failure};
 
 /// Facts about the process, read once by `app`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
     pub stdin_tty: bool,
     pub stdout_tty: bool,
     pub stderr_tty: bool,
     /// The document date in seconds since 1970 (`SOURCE_DATE_EPOCH` or now).
     pub epoch: i64,
+    /// Settings that apply when no flag gives them (from the case folder).
+    pub defaults: Defaults,
+}
+
+/// Output settings below the flags: the case folder's paper, type size and client label.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Defaults {
+    pub paper: Option<Paper>,
+    pub font_size: Option<f32>,
+    pub client: Option<String>,
 }
 
 impl Facts {
     /// A person is at a terminal and can be asked (prompts go to standard error).
     pub fn interactive(&self) -> bool {
         self.stdin_tty && self.stderr_tty
+    }
+
+    /// Today's date (from the same clock as the document date).
+    pub fn today(&self) -> Date {
+        Date::from_unix(self.epoch).0
     }
 }
 
@@ -80,10 +96,16 @@ impl OutputRequest {
             format,
             force: args.force,
             options: RenderOptions {
-                paper: args.paper,
-                font_size: args.font_size,
+                paper: args.paper.or(facts.defaults.paper).unwrap_or_default(),
+                font_size: args
+                    .font_size
+                    .or(facts.defaults.font_size)
+                    .unwrap_or(FONT_SIZE),
                 fonts,
-                client: args.client.clone(),
+                client: args
+                    .client
+                    .clone()
+                    .or_else(|| facts.defaults.client.clone()),
                 epoch: facts.epoch,
             },
         })
@@ -143,6 +165,8 @@ pub struct FillRequest {
     pub output_given: bool,
     /// `--no-input` was given (rather than there being no terminal to ask at).
     pub no_input: bool,
+    /// `--session N`: in a case, the session these answers belong to.
+    pub session: Option<usize>,
     output_args: OutputArgs,
     facts: Facts,
 }
@@ -177,8 +201,9 @@ impl FillRequest {
             out,
             output_given: args.output.output.is_some(),
             no_input: args.no_input,
+            session: args.session,
             output_args: args.output.clone(),
-            facts: *facts,
+            facts: facts.clone(),
         })
     }
 
@@ -233,6 +258,16 @@ impl PlanRequest {
     }
 }
 
+/// `ipt session [N]`, resolved.
+#[derive(Debug, Clone)]
+pub struct SessionRequest {
+    /// The session (default: the session of today, or the next one).
+    pub number: Option<usize>,
+    /// Worksheets printed empty.
+    pub blank: bool,
+    pub out: OutputRequest,
+}
+
 /// `ipt render ANSWERS_FILE`, resolved.
 #[derive(Debug, Clone)]
 pub struct RenderRequest {
@@ -253,12 +288,22 @@ mod tests {
         stdout_tty: true,
         stderr_tty: true,
         epoch: 0,
+        defaults: Defaults {
+            paper: None,
+            font_size: None,
+            client: None,
+        },
     };
     const SCRIPT: Facts = Facts {
         stdin_tty: false,
         stdout_tty: false,
         stderr_tty: false,
         epoch: 0,
+        defaults: Defaults {
+            paper: None,
+            font_size: None,
+            client: None,
+        },
     };
 
     fn fill(args: &[&str], facts: &Facts) -> Result<FillRequest, Failure> {
@@ -302,6 +347,44 @@ mod tests {
         let failure = fill(&["--blank", "--format", "pdf"], &TERMINAL).unwrap_err();
         assert_eq!(failure.exit, Exit::Usage);
         assert!(fill(&["--blank", "--format", "pdf"], &SCRIPT).is_ok());
+    }
+
+    #[test]
+    fn flags_win_over_the_case_and_the_case_over_the_built_in_defaults() {
+        let case = Facts {
+            defaults: Defaults {
+                paper: Some(Paper::Letter),
+                font_size: Some(14.0),
+                client: Some("A. R.".into()),
+            },
+            ..SCRIPT
+        };
+        let out = fill(&["--blank"], &case).unwrap().out.options;
+        assert_eq!(
+            (out.paper, out.font_size, out.client.as_deref()),
+            (Paper::Letter, 14.0, Some("A. R."))
+        );
+        let out = fill(
+            &[
+                "--blank",
+                "--paper",
+                "a4",
+                "--font-size",
+                "12",
+                "--client",
+                "Z",
+            ],
+            &case,
+        )
+        .unwrap()
+        .out
+        .options;
+        assert_eq!(
+            (out.paper, out.font_size, out.client.as_deref()),
+            (Paper::A4, 12.0, Some("Z"))
+        );
+        let out = fill(&["--blank"], &SCRIPT).unwrap().out.options;
+        assert_eq!((out.paper, out.font_size), (Paper::A4, FONT_SIZE));
     }
 
     #[test]

@@ -118,6 +118,8 @@ struct MetaToml {
     digest: Option<String>,
     status: Option<Spanned<String>>,
     output: Option<String>,
+    session: Option<usize>,
+    date: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     skipped: Vec<String>,
 }
@@ -139,7 +141,20 @@ fn parse_meta(
                     "status must be \"in-progress\" or \"complete\"",
                 ));
             }
+            let date = m.date.as_ref().and_then(|d| {
+                let parsed = super::date::Date::from_toml(d.get_ref());
+                if parsed.is_none() {
+                    problems.push(Problem::new(
+                        "meta.date",
+                        Some(origin(d.span())),
+                        "date must be a date written YYYY-MM-DD",
+                    ));
+                }
+                parsed
+            });
             Meta {
+                session: m.session,
+                date,
                 worksheet: m.worksheet,
                 version: m.version,
                 digest: m.digest,
@@ -155,7 +170,7 @@ fn parse_meta(
                     e.span().filter(|s| s.end > 0).map(origin),
                     e.message().trim().to_string(),
                 )
-                .hint("[meta] holds worksheet (required), version, digest, status, output and skipped"),
+                .hint("[meta] holds worksheet (required), version, digest, status, output, session, date and skipped"),
             );
             Meta::default()
         }

@@ -21,6 +21,26 @@ pub struct Mode {
     pub require_complete: bool,
 }
 
+impl Checked {
+    /// The field `section.field` (of the first entry of its section), if it applies.
+    pub fn field(&self, path: &str) -> Option<&CheckedField> {
+        let (section, field) = path.split_once('.')?;
+        self.sections
+            .iter()
+            .find(|s| s.id == section)?
+            .entries
+            .first()?
+            .fields
+            .iter()
+            .find(|f| f.id == field)
+    }
+
+    /// The answer (or computed value) of `section.field`, if there is one.
+    pub fn value(&self, path: &str) -> Option<&Value> {
+        self.field(path)?.value.as_ref()
+    }
+}
+
 impl Mode {
     /// A non-interactive run: defaults apply, everything required must be there.
     pub const FINAL: Mode = Mode {
@@ -80,9 +100,13 @@ pub fn check(spec: &Worksheet, raw: &RawAnswers, mode: Mode) -> Result<Checked, 
     check_with(spec, raw, mode, &BTreeMap::new())
 }
 
+/// The global that holds the session of a case: `course.session`, `course.sessions`,
+/// `course.date`, `course.phase`, `course.focus` (none outside a case).
+pub const COURSE: &str = "course";
+
 /// Checks raw answers, with `used` visible to expressions: the answers of the worksheets it
 /// `uses` under their names (`inventory`; `none` when missing) and the global data
-/// (`problem_areas`, `plan_variants`).
+/// (`problem_areas`, `plan_variants`, `course`).
 pub fn check_with(
     spec: &Worksheet,
     raw: &RawAnswers,
@@ -134,6 +158,8 @@ pub fn check_with(
         .uses
         .iter()
         .map(|u| (Worksheet::use_name(u.get_ref()), Data::Null))
+        // `course` is the case's session (none outside a case).
+        .chain(std::iter::once((COURSE.to_string(), Data::Null)))
         .chain(used.iter().map(|(k, v)| (k.clone(), v.clone())))
         .collect();
     let external: Vec<String> = ctx.keys().cloned().collect();

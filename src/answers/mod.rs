@@ -152,6 +152,9 @@ pub struct Meta {
     /// Where the interview was asked to write the document (`-o`), so that carrying on later
     /// writes it there too. Relative to the answers file's folder.
     pub output: Option<String>,
+    /// In a case: the session these answers belong to, and its date in the plan.
+    pub session: Option<usize>,
+    pub date: Option<date::Date>,
     /// Questions the person chose to leave unanswered (and repeat groups they chose not to add
     /// to), so a resumed interview does not ask them again.
     pub skipped: Vec<String>,

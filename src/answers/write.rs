@@ -17,6 +17,12 @@ pub fn answers_file(sheet: &LoadedWorksheet, file: &AnswersFile) -> String {
     if let Some(output) = &file.meta.output {
         let _ = writeln!(out, "output = {}", toml_str(output));
     }
+    if let Some(session) = file.meta.session {
+        let _ = writeln!(out, "session = {session}");
+    }
+    if let Some(date) = file.meta.date {
+        let _ = writeln!(out, "date = {date}");
+    }
     if !file.meta.skipped.is_empty() {
         let skipped: Vec<String> = file.meta.skipped.iter().map(|s| toml_str(s)).collect();
         let _ = writeln!(out, "skipped = [{}]", skipped.join(", "));

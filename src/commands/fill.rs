@@ -1,7 +1,10 @@
-//! `ipt fill ID|PATH` and the subcommands bound to built-in worksheets.
+//! `ipt fill ID|PATH` and the subcommands bound to built-in worksheets. In a case folder the
+//! answers are kept in the case, by session.
 
+use super::case::{Course, course_of, keep_given, known_session, pick_session};
 use super::deliver;
-use super::used::expression_data;
+use super::interview::InCase;
+use super::used::{course_data, expression_data_in};
 use crate::answers::{self, Mode};
 use crate::app::Env;
 use crate::report::{self, Exit, Failure};
@@ -11,22 +14,64 @@ use crate::request::{FillRequest, How};
 pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
     let catalog = env.catalog()?;
     let sheet = catalog.find(&req.wanted)?;
+    let case = if req.how == How::Blank {
+        None
+    } else {
+        env.case()?
+    };
+    if case.is_none() && req.session.is_some() {
+        return Err(Failure::new(
+            Exit::Usage,
+            "--session says which session of a case answers belong to, and this is not a case folder",
+        )
+        .hint("run it inside a case folder, or pass --case DIR; `ipt case new DIR` starts one"));
+    }
+    let course: Option<Course> = case.map(|c| course_of(&catalog, c)).transpose()?;
+    let today = env.facts.today();
     match req.how {
         How::Blank => deliver(&catalog, &sheet, None, &req.out),
         How::Ask { .. } => {
-            let asked =
-                super::interview::ask(&catalog, &sheet, &format!("ipt fill {}", req.wanted), req)?;
+            let in_case = case.zip(course.as_ref()).map(|(case, course)| InCase {
+                case,
+                schedule: &course.schedule,
+                focus: &course.inputs.area,
+                today,
+            });
+            let mut command = format!("ipt fill {}", req.wanted);
+            if let Some(case) = case {
+                let here = std::env::current_dir().ok();
+                let found_from_here = here
+                    .as_deref()
+                    .zip(std::path::absolute(&case.dir).ok())
+                    .is_some_and(|(h, c)| h.starts_with(c));
+                if !found_from_here {
+                    command.push_str(&format!(" --case {}", case.dir.display()));
+                }
+            }
+            let asked = super::interview::ask(&catalog, &sheet, &command, req, in_case)?;
             deliver(&catalog, &sheet, Some(&asked.checked), &asked.out)?;
             asked.farewell();
             Ok(())
         }
         How::Given { allow_incomplete } => {
+            let session = match &course {
+                Some(c) => Some(known_session(pick_session(
+                    &c.schedule,
+                    req.session,
+                    today,
+                )?)?),
+                None => None,
+            };
             let nothing_given = req.answers.is_none() && req.sets.is_empty();
             if nothing_given && !req.no_input && !allow_incomplete {
                 return Err(nothing_to_fill(&req.wanted));
             }
             let raw = super::given_answers(&sheet, req.answers.as_deref(), &req.sets)?;
-            let used = expression_data(&catalog, &sheet, &req.with)?;
+            let course_global = course
+                .as_ref()
+                .zip(session)
+                .map(|(c, (n, _))| course_data(&catalog, &c.schedule, n, &c.inputs.area));
+            let used = expression_data_in(&catalog, &sheet, &req.with, case, course_global)?;
             let mode = Mode {
                 apply_defaults: true,
                 require_complete: !allow_incomplete,
@@ -37,7 +82,20 @@ pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
                     if allow_incomplete {
                         warn_missing(&sheet, &raw, &used);
                     }
-                    deliver(&catalog, &sheet, Some(&checked), &req.out)
+                    deliver(&catalog, &sheet, Some(&checked), &req.out)?;
+                    if let (Some(case), Some(session)) = (case, session)
+                        && !nothing_given
+                    {
+                        keep_given(
+                            case,
+                            &sheet,
+                            req.answers.as_deref(),
+                            &raw,
+                            session,
+                            checked.complete,
+                        )?;
+                    }
+                    Ok(())
                 }
                 Err(problems) => {
                     let mut failure = Failure::answers(&problems);

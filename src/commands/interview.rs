@@ -8,18 +8,22 @@
 
 use std::path::{Path, PathBuf};
 
-use super::used::expression_data;
+use super::case::{SessionPick, known_session, pick_session};
+use super::used::{course_data, expression_data_in};
 use super::{match_worksheet, read_answers};
+use crate::answers::date::Date;
 use crate::answers::file::AnswersFile;
 use crate::answers::write::answers_file;
 use crate::answers::{Checked, Meta, set};
-use crate::drafts::{self, Lock, LockError};
+use crate::case::Case;
+use crate::drafts::{self, Lock, LockError, Names};
 use crate::interrupt;
 use crate::interview::engine::{Setup, answered, conduct};
 use crate::interview::plain::Plain;
 use crate::interview::terminal::Terminal;
 use crate::interview::{Prompter, Stop};
 use crate::output;
+use crate::plan::schedule::Schedule;
 use crate::report::{Exit, Failure};
 use crate::request::{FillRequest, How, OutputRequest};
 use crate::spec::resources::Resources;
@@ -48,9 +52,28 @@ impl Asked {
     }
 }
 
-/// A path as shown to the person: without a leading `./`.
+/// A path as shown to the person: relative to the current folder when it is inside it, without
+/// a leading `./`.
 fn shown(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).display().to_string()
+    let here = std::env::current_dir().ok();
+    let relative = here
+        .as_deref()
+        .and_then(|h| path.strip_prefix(h).ok())
+        .unwrap_or(path);
+    relative
+        .strip_prefix(".")
+        .unwrap_or(relative)
+        .display()
+        .to_string()
+}
+
+/// An interview in a case folder: its answers are kept there, by session.
+pub struct InCase<'a> {
+    pub case: &'a Case,
+    pub schedule: &'a Schedule,
+    /// The problem area the course works on (its id).
+    pub focus: &'a str,
+    pub today: Date,
 }
 
 /// Asks the questions that are still open, saving after each answer; returns once the person
@@ -60,6 +83,7 @@ pub fn ask(
     sheet: &LoadedWorksheet,
     command: &str,
     req: &FillRequest,
+    in_case: Option<InCase<'_>>,
 ) -> Result<Asked, Failure> {
     let How::Ask { plain } = req.how else {
         return Err(Failure::new(
@@ -75,8 +99,49 @@ pub fn ask(
     if req.output_given {
         refuse_existing(&req.out)?;
     }
-    let used = expression_data(catalog, sheet, &req.with)?;
-    let (path, lock) = answers_file_for(sheet, req, &used, prompter.as_mut())?;
+    let session = match &in_case {
+        Some(c) => Some(match pick_session(c.schedule, req.session, c.today)? {
+            SessionPick::Known(n, d) => (n, d),
+            SessionPick::Ask(question, around) => {
+                let options: Vec<String> = around
+                    .iter()
+                    .map(|(n, d)| format!("Session {n}, {d}"))
+                    .collect();
+                if options.is_empty() {
+                    return Err(known_session(SessionPick::Ask(question, around)).unwrap_err());
+                }
+                let i = prompter.choose(&question, &options).map_err(|stop| {
+                    Failure::new(
+                        if stop == Stop::Interrupted {
+                            Exit::Interrupted
+                        } else {
+                            Exit::Usage
+                        },
+                        "Stopped before choosing a session. Nothing was changed.",
+                    )
+                    .hint("say which session with --session N")
+                })?;
+                around[i]
+            }
+        }),
+        None => None,
+    };
+    let names = match (&in_case, session) {
+        (Some(c), Some((n, _))) => c.case.names(n, sheet.id()),
+        _ => Names::loose(Path::new("."), sheet.id()),
+    };
+    let course = in_case
+        .as_ref()
+        .zip(session)
+        .map(|(c, (n, _))| course_data(catalog, c.schedule, n, c.focus));
+    let used = expression_data_in(
+        catalog,
+        sheet,
+        &req.with,
+        in_case.as_ref().map(|c| c.case),
+        course,
+    )?;
+    let (path, lock) = answers_file_for(sheet, req, &used, prompter.as_mut(), &names)?;
     interrupt::remove_on_stop(lock.path());
     let mut file = if path.exists() {
         let file = read_answers(&path)?;
@@ -101,6 +166,12 @@ pub fn ask(
         _ => req.out.clone(),
     };
     file.meta.output = out.file().map(|doc| relative_to(&path, doc));
+    if let Some((n, d)) = session
+        && (file.meta.session.is_none() || req.session.is_some())
+    {
+        file.meta.session = Some(n);
+        file.meta.date = Some(d);
+    }
     file.meta.version = Some(sheet.spec.version.clone());
     file.meta.digest = Some(sheet.digest.clone());
     file.meta.status = Some("in-progress".into());
@@ -144,6 +215,9 @@ pub fn ask(
             _lock: lock,
         }),
         Err(Stop::Interrupted) => {
+            if interrupt::by_signal() {
+                interrupt::await_handler();
+            }
             if interrupt::claim() {
                 interrupt::restore_terminal();
                 Err(Failure::new(Exit::Interrupted, interrupt::message()))
@@ -171,12 +245,12 @@ fn answers_file_for(
     req: &FillRequest,
     used: &std::collections::BTreeMap<String, crate::jinja::Data>,
     prompter: &mut dyn Prompter,
+    names: &Names,
 ) -> Result<(PathBuf, Lock), Failure> {
     if let Some(path) = &req.answers {
         return claim(path).map(|lock| (path.clone(), lock));
     }
-    let here = Path::new(".");
-    let (busy, open): (Vec<_>, Vec<_>) = drafts::unfinished(here, sheet.id())
+    let (busy, open): (Vec<_>, Vec<_>) = drafts::unfinished(names, sheet.id())
         .into_iter()
         .partition(|d| d.busy);
     for draft in &busy {
@@ -201,13 +275,18 @@ fn answers_file_for(
             .collect();
         options.push("Start a new one".into());
         let question = format!(
-            "You have {} of \"{}\" in this folder.",
+            "You have {} of \"{}\" {}.",
             if open.len() == 1 {
                 "an unfinished answers file".to_string()
             } else {
                 format!("{} unfinished answers files", open.len())
             },
-            sheet.spec.title
+            sheet.spec.title,
+            if names.stem.ends_with("-answers") {
+                "in this folder".to_string()
+            } else {
+                format!("for this session in {}", names.dir.display())
+            }
         );
         let chosen = prompter
             .choose(&question, &options)
@@ -229,7 +308,13 @@ fn answers_file_for(
             return claim(&draft.path).map(|lock| (draft.path.clone(), lock));
         }
     }
-    let (path, lock) = drafts::reserve(here, sheet.id()).map_err(|e| {
+    std::fs::create_dir_all(&names.dir).map_err(|e| {
+        Failure::new(
+            Exit::Runtime,
+            format!("cannot make the folder {}: {e}", names.dir.display()),
+        )
+    })?;
+    let (path, lock) = drafts::reserve(names).map_err(|e| {
         Failure::new(
             Exit::Runtime,
             format!("cannot start an answers file in this folder: {e}"),

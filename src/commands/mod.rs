@@ -3,13 +3,16 @@
 //! Owns: sequencing only. Must not parse, validate, render or write by itself, and must not use
 //! dialoguer, minijinja or printpdf.
 
+pub mod case;
 pub mod fill;
 pub mod interview;
 pub mod list;
 pub mod plan;
 pub mod render;
+pub mod session;
 pub mod show;
 pub mod skeleton;
+pub mod status;
 pub mod used;
 pub mod validate;
 
@@ -45,6 +48,21 @@ pub fn write_document(
     out: &OutputRequest,
 ) -> Result<(), Failure> {
     let rendered = render(doc, out.format, catalog.template_loader(), &out.options)?;
+    for warning in &rendered.warnings {
+        report::warn(&warning.to_string());
+    }
+    output::write(&out.target, &rendered.bytes, out.force)?;
+    Ok(())
+}
+
+/// Renderer → output for a pack of documents.
+pub fn write_pack(
+    catalog: &Catalog,
+    pack: &crate::document::pack::Pack,
+    out: &OutputRequest,
+) -> Result<(), Failure> {
+    let rendered =
+        crate::render::render_pack(pack, out.format, catalog.template_loader(), &out.options)?;
     for warning in &rendered.warnings {
         report::warn(&warning.to_string());
     }

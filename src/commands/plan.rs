@@ -2,6 +2,7 @@
 //! interview) → schedule → plan document (Markdown or PDF) and, with `--ics`, a calendar.
 
 use super::used::expression_data;
+use crate::answers::date::Date;
 use crate::answers::set::SetArg;
 use crate::answers::{self, Checked, Mode, Origin, RawAnswers, RawInput};
 use crate::app::Env;
@@ -10,7 +11,7 @@ use crate::document::plan::{build, phase_name};
 use crate::output::{self, Target};
 use crate::plan::Inputs;
 use crate::plan::ics::{Details, calendar};
-use crate::plan::schedule::schedule;
+use crate::plan::schedule::{Schedule, schedule};
 use crate::report::{self, Exit, Failure};
 use crate::request::{How, OutputRequest, PlanRequest};
 use crate::spec::{Catalog, LoadedWorksheet};
@@ -24,7 +25,7 @@ pub fn run(env: &Env, req: &PlanRequest) -> Result<(), Failure> {
     let ics = req.ics.as_ref().map(|(t, d)| (t, *d));
     match req.fill.how {
         How::Ask { .. } => {
-            let asked = super::interview::ask(&catalog, &sheet, "ipt plan", &req.fill)?;
+            let asked = super::interview::ask(&catalog, &sheet, "ipt plan", &req.fill, None)?;
             deliver(&catalog, &asked.checked, ics, &asked.out)?;
             asked.farewell();
             Ok(())
@@ -45,7 +46,7 @@ pub fn check(
     raw: &RawAnswers,
     with: &[std::path::PathBuf],
 ) -> Result<Checked, Failure> {
-    let used = expression_data(catalog, sheet, with)?;
+    let used = expression_data(catalog, sheet, with, None)?;
     answers::check_with(&sheet.spec, raw, Mode::FINAL, &used).map_err(|p| {
         let f = Failure::answers(&p);
         if f.exit == Exit::Answers { f.hint("for example: ipt plan --start 2027-01-11 --weeks 14 --area role-transition --no-input -o plan.md") } else { f }
@@ -59,7 +60,7 @@ pub fn deliver(
     ics: Option<(&Target, Details)>,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
-    let inputs = Inputs::from_checked(checked).map_err(|m| Failure::new(Exit::Answers, m))?;
+    let (inputs, schedule) = course(catalog, checked, &[])?;
     if !(12..=16).contains(&inputs.weeks) {
         report::warn(&format!(
             "a course of {} weeks is outside the usual 12 to 16 weeks of IPT; the plan is made as asked",
@@ -67,19 +68,42 @@ pub fn deliver(
         ));
     }
     let resources = &catalog.resources;
-    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
-        .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
     super::write_document(catalog, &build(&inputs, &schedule, resources), out)?;
     if let Some((target, details)) = ics {
-        let text = calendar(
-            &inputs,
-            &schedule,
-            &stamp(out.options.epoch),
-            details,
-            |p| phase_name(&resources.plan, p),
-        );
-        output::write(target, text.as_bytes(), out.force)?;
+        write_calendar(catalog, &inputs, &schedule, target, details, out)?;
     }
+    Ok(())
+}
+
+/// The course from checked plan answers: its inputs (with any sessions moved by a case) and
+/// its schedule.
+pub fn course(
+    catalog: &Catalog,
+    checked: &Checked,
+    moves: &[(usize, Date)],
+) -> Result<(Inputs, Schedule), Failure> {
+    let mut inputs = Inputs::from_checked(checked).map_err(|m| Failure::new(Exit::Answers, m))?;
+    inputs.moves = moves.to_vec();
+    let resources = &catalog.resources;
+    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
+        .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
+    Ok((inputs, schedule))
+}
+
+/// Writes the calendar of a course.
+pub fn write_calendar(
+    catalog: &Catalog,
+    inputs: &Inputs,
+    schedule: &Schedule,
+    target: &Target,
+    details: Details,
+    out: &OutputRequest,
+) -> Result<(), Failure> {
+    let resources = &catalog.resources;
+    let text = calendar(inputs, schedule, &stamp(out.options.epoch), details, |p| {
+        phase_name(&resources.plan, p)
+    });
+    output::write(target, text.as_bytes(), out.force)?;
     Ok(())
 }
 

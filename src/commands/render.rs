@@ -19,7 +19,7 @@ pub fn run(env: &Env, req: &RenderRequest) -> Result<(), Failure> {
         let checked = super::plan::check(&catalog, &sheet, &file.answers, &req.with)?;
         return super::plan::deliver(&catalog, &checked, None, &req.out);
     }
-    let used = expression_data(&catalog, &sheet, &req.with)?;
+    let used = expression_data(&catalog, &sheet, &req.with, env.case()?)?;
     let checked =
         answers::check_with(&sheet.spec, &file.answers, Mode::FINAL, &used).map_err(|p| {
             Failure::answers(&p).hint(format!("edit {} and run this again", path.display()))

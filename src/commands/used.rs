@@ -1,13 +1,15 @@
 //! What expressions see besides a worksheet's own answers: the saved answers of other worksheets
-//! it `uses` (the people of an inventory, say: from `--with FILE`, alias `--inventory`, else the
-//! newest matching answers file in the current folder, else empty), and the global data
-//! `problem_areas` and `plan_variants` (as `{ value, label }` tables for `choices_from`).
+//! it `uses` (the people of an inventory, say: from `--with FILE`, alias `--inventory`; in a case
+//! folder, else the case's newest completed answers of that worksheet, never a draft; outside a
+//! case nothing else is looked for), and the global data `problem_areas` and `plan_variants` (as
+//! `{ value, label }` tables for `choices_from`).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::read_answers;
 use crate::answers::{self, Mode, RawAnswers};
+use crate::case::Case;
 use crate::jinja::Data;
 use crate::report::{self, Exit, Failure};
 use crate::spec::{Catalog, LoadedWorksheet, Worksheet};
@@ -22,6 +24,53 @@ pub fn expression_data(
     catalog: &Catalog,
     sheet: &LoadedWorksheet,
     with: &[PathBuf],
+    case: Option<&Case>,
+) -> Result<BTreeMap<String, Data>, Failure> {
+    expression_data_in(catalog, sheet, with, case, None)
+}
+
+/// The session of a case as expressions see it (`course`).
+pub fn course_data(
+    catalog: &Catalog,
+    schedule: &crate::plan::schedule::Schedule,
+    session: usize,
+    focus: &str,
+) -> Data {
+    let resources = &catalog.resources;
+    let found = schedule.sessions.iter().find(|s| s.number == session);
+    Data::map([
+        ("session", Data::Int(session as i64)),
+        ("sessions", Data::Int(schedule.sessions.len() as i64)),
+        (
+            "date",
+            found.map_or(Data::Null, |s| Data::Str(s.date.to_string())),
+        ),
+        (
+            "phase",
+            found.map_or(Data::Null, |s| {
+                Data::Str(crate::document::plan::phase_name(&resources.plan, s.phase))
+            }),
+        ),
+        (
+            "focus",
+            Data::Str(
+                resources
+                    .problem_areas
+                    .iter()
+                    .find(|a| a.id == focus)
+                    .map_or_else(|| focus.to_string(), |a| a.name.clone()),
+            ),
+        ),
+    ])
+}
+
+/// [`expression_data`], with the session of a case (`course`) when there is one.
+pub fn expression_data_in(
+    catalog: &Catalog,
+    sheet: &LoadedWorksheet,
+    with: &[PathBuf],
+    case: Option<&Case>,
+    course: Option<Data>,
 ) -> Result<BTreeMap<String, Data>, Failure> {
     let mut given: BTreeMap<String, (PathBuf, RawAnswers)> = BTreeMap::new();
     for path in with {
@@ -46,6 +95,10 @@ pub fn expression_data(
         Data::map([("value", Data::from(value)), ("label", Data::from(label))])
     };
     let mut out = BTreeMap::from([
+        (
+            crate::answers::gate::COURSE.to_string(),
+            course.unwrap_or(Data::Null),
+        ),
         (
             "problem_areas".to_string(),
             Data::List(
@@ -84,14 +137,8 @@ pub fn expression_data(
         })?;
         let (path, raw) = match given.remove(id) {
             Some(found) => (Some(found.0), found.1),
-            None => match find_in_folder(Path::new("."), id) {
-                Some((path, raw)) => {
-                    eprintln!(
-                        "note: using your saved `{id}` answers from {}",
-                        path.display()
-                    );
-                    (Some(path), raw)
-                }
+            None => match case.and_then(|c| c.newest_complete(id)) {
+                Some(found) => (Some(found.path), found.file.answers),
                 None => (None, RawAnswers::default()),
             },
         };
@@ -102,25 +149,4 @@ pub fn expression_data(
         out.insert(Worksheet::use_name(id), checked.data);
     }
     Ok(out)
-}
-
-/// The most recently changed answers file for worksheet `id` directly in `dir`.
-fn find_in_folder(dir: &Path, id: &str) -> Option<(PathBuf, RawAnswers)> {
-    let mut found: Vec<(std::time::SystemTime, PathBuf, RawAnswers)> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-        .filter_map(|p| {
-            let text = std::fs::read_to_string(&p).ok()?;
-            if !text.contains("[meta]") {
-                return None;
-            }
-            let file = crate::answers::file::parse(&p.display().to_string(), &text).ok()?;
-            let modified = std::fs::metadata(&p).and_then(|m| m.modified()).ok()?;
-            (file.meta.worksheet == id).then_some((modified, p, file.answers))
-        })
-        .collect();
-    found.sort_by_key(|f| std::cmp::Reverse(f.0));
-    found.into_iter().next().map(|(_, p, raw)| (p, raw))
 }

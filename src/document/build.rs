@@ -58,6 +58,79 @@ pub fn build(
     }
 }
 
+/// A handout to fill in by hand with what is already known filled in: answers carried over
+/// (defaults drawn from other worksheets, e.g. the contract's goals) and choices drawn from
+/// earlier answers (the people of an inventory) listed to tick. Everything else is blank.
+pub fn handout(sheet: &LoadedWorksheet, draft: &Checked, resources: &Resources) -> Document {
+    let mut doc = build(sheet, None, resources);
+    for (section, printed) in sheet.spec.sections.iter().zip(doc.sections.iter_mut()) {
+        let Some(found) = draft.sections.iter().find(|s| s.id == section.id()) else {
+            continue;
+        };
+        let answered = found.entries.iter().any(|e| {
+            e.fields.iter().any(|f| {
+                f.value.is_some()
+                    && section
+                        .field(&f.id)
+                        .is_some_and(|d| d.kind() != FieldType::Computed)
+            })
+        });
+        if answered {
+            let mut entries: Vec<DocEntry> = found
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| filled_entry(section, i + 1, e))
+                .collect();
+            if section.repeat.is_some() {
+                let room = printed.entries.len();
+                let blank = blank_section(section).entries;
+                entries.extend(blank.into_iter().skip(entries.len()).take(room));
+            }
+            printed.entries = entries;
+        } else if let Some(first) = found.entries.first() {
+            for entry in &mut printed.entries {
+                for item in &mut entry.items {
+                    let field_id = item.id.rsplit('.').next().unwrap_or_default();
+                    let options = first
+                        .fields
+                        .iter()
+                        .find(|f| f.id == field_id)
+                        .and_then(|f| f.options.as_ref());
+                    if let (
+                        Answer::Choice {
+                            options: printed, ..
+                        },
+                        Some(options),
+                    ) = (&mut item.answer, options)
+                    {
+                        *printed = options
+                            .iter()
+                            .map(|o| ChoiceOption {
+                                label: o.label.clone(),
+                                selected: false,
+                            })
+                            .collect();
+                    }
+                }
+            }
+        }
+        // Options that are listed are ticked on paper; only an empty list gets writing lines.
+        for item in printed.entries.iter_mut().flat_map(|e| e.items.iter_mut()) {
+            if let Answer::Choice {
+                options,
+                from_answers,
+                ..
+            } = &mut item.answer
+                && !options.is_empty()
+            {
+                *from_answers = false;
+            }
+        }
+    }
+    doc
+}
+
 /// The crisis block of every document, for the chosen country.
 pub fn crisis_block(resources: &Resources) -> CrisisBlock {
     let crisis = resources.crisis();

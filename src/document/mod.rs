@@ -6,9 +6,11 @@
 //! authored Markdown; every other string is plain text that renderers must escape.
 
 mod build;
+pub mod pack;
 pub mod plan;
+pub mod session;
 
-pub use build::{build, crisis_block};
+pub use build::{build, crisis_block, handout};
 
 use serde::Serialize;
 

@@ -48,6 +48,9 @@ pub struct Inputs {
     pub measures: Vec<String>,
     pub every: u32,
     pub skips: Vec<Date>,
+    /// Sessions moved off their dates (from a case): from session `.0` on, the course continues
+    /// from date `.1`. Later moves win.
+    pub moves: Vec<(usize, Date)>,
 }
 
 const WEEKDAYS: [&str; 7] = [
@@ -135,6 +138,7 @@ impl Inputs {
             },
             every: int("measures", "every", 4).max(1) as u32,
             skips,
+            moves: Vec::new(),
         })
     }
 }

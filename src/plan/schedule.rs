@@ -197,14 +197,18 @@ fn find_area<'a>(
 }
 
 /// The session dates: from the start (moved to the chosen weekday), one cadence apart, each
-/// skipped date pushing that session and all later ones on by one cadence.
+/// skipped date pushing that session and all later ones on by one cadence; a moved session
+/// starts again from its new date.
 fn dates(inputs: &Inputs, count: usize) -> Vec<Date> {
     let mut date = inputs.start;
     if let Some((weekday, _)) = &inputs.weekday {
         date = date.add_days(i64::from((7 + weekday - date.weekday()) % 7));
     }
     let mut out = Vec::with_capacity(count);
-    for _ in 0..count {
+    for number in 1..=count {
+        if let Some((_, to)) = inputs.moves.iter().rev().find(|(n, _)| *n == number) {
+            date = *to;
+        }
         while inputs.skips.contains(&date) {
             date = date.add_days(inputs.cadence.days());
         }

@@ -25,6 +25,7 @@ fn inputs(weeks: u32, cadence: Cadence) -> Inputs {
         measures: vec!["phq9".into(), "gad7".into()],
         every: 4,
         skips: Vec::new(),
+        moves: Vec::new(),
     }
 }
 
@@ -86,6 +87,31 @@ fn a_skipped_date_moves_that_session_and_all_later_ones() {
         "one week later than without the skip"
     );
     assert!(!dates.contains(&"2027-02-15".to_string()));
+}
+
+#[test]
+fn a_moved_session_takes_its_new_date_and_the_later_ones_follow_it() {
+    let mut i = inputs(12, Cadence::Weekly);
+    i.moves = vec![(5, date("2027-02-12"))];
+    let s = plan(&i);
+    let dates: Vec<String> = s.sessions.iter().map(|x| x.date.to_string()).collect();
+    assert_eq!(
+        &dates[3..6],
+        ["2027-02-01", "2027-02-12", "2027-02-19"],
+        "sessions 4 to 6"
+    );
+    i.moves.push((5, date("2027-02-10")));
+    i.skips = vec![date("2027-02-17")];
+    let later: Vec<String> = plan(&i)
+        .sessions
+        .iter()
+        .map(|x| x.date.to_string())
+        .collect();
+    assert_eq!(
+        &later[4..6],
+        ["2027-02-10", "2027-02-24"],
+        "the latest move wins, and skips still apply after it"
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::document::Document;
+use crate::document::pack::Pack;
 use crate::jinja::{Escaper, TemplateError, render_template};
 
 /// The template every Markdown document starts from.
@@ -24,6 +25,23 @@ const ESCAPER: Escaper = Escaper {
 #[derive(Serialize)]
 struct Context<'a> {
     doc: &'a Document,
+}
+
+/// The template a pack of documents starts from.
+pub const PACK_TEMPLATE: &str = "pack.md.j2";
+
+#[derive(Serialize)]
+struct PackContext<'a> {
+    pack: &'a Pack,
+}
+
+/// Renders several documents as one Markdown file, with a contents list.
+pub fn render_pack(
+    pack: &Pack,
+    templates: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+) -> Result<String, TemplateError> {
+    let out = render_template(PACK_TEMPLATE, &PackContext { pack }, templates, &ESCAPER)?;
+    Ok(tidy(&out))
 }
 
 /// Renders the document as Markdown.

@@ -11,6 +11,7 @@ pub mod pdf;
 use std::fmt;
 
 use crate::document::Document;
+use crate::document::pack::Pack;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -163,6 +164,26 @@ pub fn render(
             .map_err(RenderError::Template),
         Format::Pdf => {
             pdf::render(doc, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
+        }
+    }
+}
+
+/// Renders several documents as one output (a session packet, a course pack).
+pub fn render_pack(
+    pack: &Pack,
+    format: Format,
+    templates: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    options: &RenderOptions,
+) -> Result<Rendered, RenderError> {
+    match format {
+        Format::Md => markdown::render_pack(pack, templates)
+            .map(|text| Rendered {
+                bytes: text.into_bytes(),
+                warnings: Vec::new(),
+            })
+            .map_err(RenderError::Template),
+        Format::Pdf => {
+            pdf::render_pack(pack, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
     }
 }

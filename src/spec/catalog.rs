@@ -272,13 +272,22 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
     let safety = parse_safety(&safety_file, &safety_text);
     let areas = parse_problem_areas(&areas_file, &areas_text);
     let plan = super::plan_data::parse_plan(&plan_file, &plan_text);
-    match (safety, areas, plan) {
-        (Ok(safety), Ok(problem_areas), Ok(plan)) => Ok(Resources {
+    let (measures_file, measures_text) = read("measures.toml");
+    let measures = super::measures_data::parse_measures(&measures_file, &measures_text);
+    match (safety, areas, plan, measures) {
+        (Ok(safety), Ok(problem_areas), Ok(plan), Ok(measures)) => Ok(Resources {
             safety,
             problem_areas,
             plan,
+            measures,
             country: None,
         }),
-        (s, a, p) => Err(s.err().into_iter().chain(a.err()).chain(p.err()).collect()),
+        (s, a, p, m) => Err(s
+            .err()
+            .into_iter()
+            .chain(a.err())
+            .chain(p.err())
+            .chain(m.err())
+            .collect()),
     }
 }

@@ -12,6 +12,7 @@ mod check_tests;
 mod diagnostic;
 mod keys;
 mod load;
+pub mod measures_data;
 pub mod outline;
 pub mod plan_data;
 mod references;

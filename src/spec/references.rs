@@ -15,6 +15,7 @@ pub(super) const GLOBALS: &[&str] = &[
     "debug",
     "problem_areas",
     "plan_variants",
+    "course",
 ];
 
 /// What an expression at a given place may refer to.

@@ -1,5 +1,5 @@
-//! The shared data files: disclaimer and crisis block (`resources/safety.toml`) and the problem
-//! areas (`resources/problem-areas.toml`).
+//! The shared data files: disclaimer and crisis block (`resources/safety.toml`), the problem
+//! areas (`resources/problem-areas.toml`); the plan and measures data have their own modules.
 //!
 //! Owns: their types and parsing. Where they come from (built-in or a user folder) is `catalog`'s
 //! business; how they are printed is the document's and renderers'.
@@ -15,6 +15,7 @@ pub struct Resources {
     pub safety: Safety,
     pub problem_areas: Vec<ProblemArea>,
     pub plan: super::plan_data::PlanData,
+    pub measures: super::measures_data::MeasuresData,
     /// The country whose crisis contacts are printed (ISO 3166 code, upper case), if chosen.
     pub country: Option<String>,
 }
@@ -215,6 +216,10 @@ impl Resources {
             problem_areas: parse_problem_areas(
                 "built-in:resources/problem-areas.toml",
                 get("problem-areas.toml"),
+            )?,
+            measures: super::measures_data::parse_measures(
+                "built-in:resources/measures.toml",
+                get("measures.toml"),
             )?,
         })
     }

@@ -1,6 +1,7 @@
 //! The one integration test binary: `ipt` driven as a user would, through its command line.
 
 mod authoring;
+mod case;
 mod cli;
 mod escaping;
 mod examples;

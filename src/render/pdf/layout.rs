@@ -254,6 +254,8 @@ pub struct Furniture<'a> {
     pub size: f32,
     pub color: Rgb,
     pub rule: Rgb,
+    /// In a file of several documents: this page's number and the count of all pages.
+    pub overall: Option<(usize, usize)>,
 }
 
 /// Header and footer marks for page `n` of `total`.
@@ -270,7 +272,10 @@ pub fn furniture(fonts: &Fonts, g: &Geometry, f: &Furniture, n: usize, total: us
     };
     let head_y = g.top - size * 2.6;
     let foot_y = g.bottom + size * 3.2;
-    let page = format!("Page {n} of {total}");
+    let page = match f.overall {
+        Some((at, all)) => format!("Page {n} of {total} · {at}/{all}"),
+        None => format!("Page {n} of {total}"),
+    };
     let page_w = fonts.width(Style::Regular, &page, size);
     let right_w = fonts.width(Style::Regular, f.header_right, size);
     let room = g.body_width() - right_w - size * 2.0;

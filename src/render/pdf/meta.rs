@@ -23,9 +23,20 @@ pub struct Meta<'a> {
     pub lang: &'a str,
     /// Seconds since 1970 for the creation and modification dates.
     pub epoch: i64,
-    /// Outline entries: title, page index from 0, y from the top of the page.
-    pub outline: Vec<(String, usize, f32)>,
+    /// Outline entries in reading order.
+    pub outline: Vec<Bookmark>,
     pub page_height: f32,
+}
+
+/// One outline entry: a top entry (level 0) or one below the top entry before it (level 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    pub title: String,
+    /// Page index from 0.
+    pub page: usize,
+    /// From the top of the page.
+    pub y: f32,
+    pub level: u8,
 }
 
 /// Saves `pages` as PDF bytes.
@@ -162,53 +173,77 @@ fn fix_info(lo: &mut lopdf::Document) {
     }
 }
 
-/// One outline entry per bookmark, in document order, each opening its page at the entry.
+/// The outline: one entry per bookmark in document order, each opening its page at the entry;
+/// level-1 entries hang below the level-0 entry before them. Every entry is open.
 fn outline(lo: &mut lopdf::Document, meta: &Meta) {
     if let Ok(cat) = lo.catalog_mut() {
         cat.remove(b"Outlines");
         cat.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
     let pages = lo.get_pages();
-    let entries: Vec<(String, lopdf::ObjectId, f32)> = meta
+    let entries: Vec<(&Bookmark, lopdf::ObjectId)> = meta
         .outline
         .iter()
-        .filter_map(|(title, page, y)| {
-            let id = pages.get(&(*page as u32 + 1))?;
-            Some((title.clone(), *id, meta.page_height - y + 6.0))
-        })
+        .filter_map(|b| Some((b, *pages.get(&(b.page as u32 + 1))?)))
         .collect();
     if entries.is_empty() {
         return;
     }
+    // Top entries, each with its children (indices into `entries`).
+    let mut tree: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, (b, _)) in entries.iter().enumerate() {
+        match tree.last_mut() {
+            Some((_, children)) if b.level > 0 => children.push(i),
+            _ => tree.push((i, Vec::new())),
+        }
+    }
     let root = lo.new_object_id();
     let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
-    for (i, (title, page, top)) in entries.iter().enumerate() {
+    let item = |i: usize, parent: lopdf::ObjectId, prev: Option<usize>, next: Option<usize>| {
+        let (b, page) = entries[i];
         let mut d = Dictionary::new();
-        d.set("Title", text_string(title));
-        d.set("Parent", root);
-        if i > 0 {
-            d.set("Prev", ids[i - 1]);
+        d.set("Title", text_string(&b.title));
+        d.set("Parent", parent);
+        if let Some(p) = prev {
+            d.set("Prev", ids[p]);
         }
-        if let Some(next) = ids.get(i + 1) {
-            d.set("Next", *next);
+        if let Some(n) = next {
+            d.set("Next", ids[n]);
         }
         d.set(
             "Dest",
             vec![
-                Object::Reference(*page),
+                Object::Reference(page),
                 Object::Name(b"XYZ".to_vec()),
                 Object::Null,
-                Object::Real(*top),
+                Object::Real(meta.page_height - b.y + 6.0),
                 Object::Null,
             ],
         );
-        lo.objects.insert(ids[i], Object::Dictionary(d));
+        d
+    };
+    for (t, (top, children)) in tree.iter().enumerate() {
+        let prev = t.checked_sub(1).map(|p| tree[p].0);
+        let next = tree.get(t + 1).map(|n| n.0);
+        let mut d = item(*top, root, prev, next);
+        if let (Some(first), Some(last)) = (children.first(), children.last()) {
+            d.set("First", ids[*first]);
+            d.set("Last", ids[*last]);
+            d.set("Count", children.len() as i64);
+        }
+        lo.objects.insert(ids[*top], Object::Dictionary(d));
+        for (c, child) in children.iter().enumerate() {
+            let prev = c.checked_sub(1).map(|p| children[p]);
+            let next = children.get(c + 1).copied();
+            let d = item(*child, ids[*top], prev, next);
+            lo.objects.insert(ids[*child], Object::Dictionary(d));
+        }
     }
     let mut r = Dictionary::new();
     r.set("Type", Object::Name(b"Outlines".to_vec()));
-    r.set("First", ids[0]);
-    r.set("Last", ids[ids.len() - 1]);
-    r.set("Count", ids.len() as i64);
+    r.set("First", ids[tree[0].0]);
+    r.set("Last", ids[tree[tree.len() - 1].0]);
+    r.set("Count", entries.len() as i64);
     lo.objects.insert(root, Object::Dictionary(r));
     if let Ok(cat) = lo.catalog_mut() {
         cat.set("Outlines", root);

@@ -17,6 +17,7 @@ mod fonts;
 mod layout;
 mod markdown;
 mod meta;
+mod pack;
 mod slim;
 mod table;
 mod text;
@@ -26,6 +27,7 @@ mod wrap;
 use printpdf::{Mm, PdfPage};
 
 use crate::document::Document;
+use crate::document::pack::Pack;
 use crate::render::{FontFile, Paper, RenderError, RenderOptions, RenderWarning};
 
 use elements::{Builder, Theme};
@@ -37,36 +39,11 @@ pub fn render(
     doc: &Document,
     opts: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
-    let fonts = Fonts::load(&opts.fonts).map_err(|p| RenderError::Font {
-        name: p.name,
-        reason: p.reason,
-    })?;
-    let (pages, g, warnings, furn) = typeset(doc, opts, &fonts);
-    let theme = Theme::new(opts.font_size);
-    let total = pages.len();
-    let mut outline = Vec::new();
-    let pdf_pages: Vec<PdfPage> = pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            for (title, y) in &page.bookmarks {
-                outline.push((title.clone(), i, *y));
-            }
-            let header = Furniture {
-                title: &doc.title,
-                header_right: &furn.0,
-                footer_left: &furn.1,
-                size: furniture_size(opts.font_size),
-                color: theme.muted,
-                rule: theme.rule,
-            };
-            let mut marks = furniture(&fonts, &g, &header, i + 1, total);
-            marks.extend(page.marks);
-            let ops = emit::ops(&fonts, &marks, g.height);
-            PdfPage::new(mm(g.width), mm(g.height), ops)
-        })
-        .collect();
-    let meta = meta::Meta {
+    let fonts = load_fonts(opts)?;
+    let typeset = typeset(doc, opts, &fonts);
+    let g = typeset.1;
+    let parts = vec![Part::Document(doc, typeset)];
+    let meta = |outline, page_height| meta::Meta {
         title: &doc.title,
         subject: &doc.summary,
         keywords: vec![doc.worksheet.clone()],
@@ -74,18 +51,220 @@ pub fn render(
         lang: &doc.language,
         epoch: opts.epoch,
         outline,
-        page_height: g.height,
+        page_height,
     };
+    assemble(parts, &g, fonts, opts, false, meta)
+}
+
+/// Renders several documents as one PDF: a cover and a contents page when asked for, each
+/// document starting on a new page (an odd one with `duplex`), with page numbers per document
+/// and overall, and an outline of documents and their sections.
+pub fn render_pack(
+    pack: &Pack,
+    opts: &RenderOptions,
+) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
+    let fonts = load_fonts(opts)?;
+    let typeset_docs: Vec<_> = pack
+        .documents
+        .iter()
+        .map(|d| (d, typeset(d, opts, &fonts)))
+        .collect();
+    let g = geometry(opts.paper, opts.font_size);
+    let cover = pack
+        .cover
+        .as_ref()
+        .map(|lines| pack::cover(&fonts, opts, &g, &pack.title, lines));
+    let cover_pages = cover.as_ref().map_or(0, Vec::len);
+    // The contents page lists where each document starts, which depends on how long the
+    // contents are: lay it out until the numbers stop changing.
+    let mut contents = None;
+    if let Some(words) = &pack.contents {
+        let mut pages_of_contents = 1;
+        for _ in 0..4 {
+            let starts = starts(
+                cover_pages + pages_of_contents,
+                typeset_docs.iter().map(|(_, t)| t.0.len()),
+                pack.duplex,
+            );
+            let entries: Vec<(String, usize)> = pack
+                .documents
+                .iter()
+                .zip(&starts)
+                .map(|(d, s)| (d.title.clone(), *s))
+                .collect();
+            let laid = pack::contents(&fonts, opts, &g, words, &entries);
+            let done = laid.len() == pages_of_contents;
+            pages_of_contents = laid.len();
+            contents = Some(laid);
+            if done {
+                break;
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    if let Some(pages) = cover {
+        parts.push(Part::Plain(pages, None));
+    }
+    if let (Some(pages), Some(words)) = (contents, &pack.contents) {
+        parts.push(Part::Plain(pages, Some(words.title.clone())));
+    }
+    for (doc, t) in typeset_docs {
+        parts.push(Part::Document(doc, t));
+    }
+    let keywords = pack.documents.iter().map(|d| d.worksheet.clone()).collect();
+    let meta = |outline, page_height| meta::Meta {
+        title: &pack.title,
+        subject: &pack.title,
+        keywords,
+        creator: format!("ipt {}", env!("CARGO_PKG_VERSION")),
+        lang: &pack.language,
+        epoch: opts.epoch,
+        outline,
+        page_height,
+    };
+    assemble(parts, &g, fonts, opts, pack.duplex, meta)
+}
+
+fn load_fonts(opts: &RenderOptions) -> Result<Fonts, RenderError> {
+    Fonts::load(&opts.fonts).map_err(|p| RenderError::Font {
+        name: p.name,
+        reason: p.reason,
+    })
+}
+
+/// A document laid out: its pages, geometry, warnings and the header's and footer's text.
+type Typeset = (Vec<Page>, Geometry, Vec<RenderWarning>, (String, String));
+
+/// What goes into the file, in order.
+enum Part<'a> {
+    /// A document with its header and footer on every page.
+    Document(&'a Document, Typeset),
+    /// Pages without header or footer (a cover, a contents page), with an outline entry if named.
+    Plain(Vec<Page>, Option<String>),
+}
+
+/// The page numbers (from 1) each document starts on, after `before` pages; with `duplex` each
+/// starts on an odd page.
+fn starts(before: usize, lengths: impl Iterator<Item = usize>, duplex: bool) -> Vec<usize> {
+    let mut next = before + 1;
+    let mut out = Vec::new();
+    for len in lengths {
+        if duplex && next.is_multiple_of(2) {
+            next += 1;
+        }
+        out.push(next);
+        next += len;
+    }
+    out
+}
+
+/// Draws every part's pages with their furniture and saves the file. A document's first outline
+/// entry (its title) is a top entry and its sections hang below it.
+fn assemble<'a>(
+    parts: Vec<Part<'a>>,
+    g: &Geometry,
+    fonts: Fonts,
+    opts: &RenderOptions,
+    duplex: bool,
+    meta: impl FnOnce(Vec<meta::Bookmark>, f32) -> meta::Meta<'a>,
+) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
+    let theme = Theme::new(opts.font_size);
+    let many = parts.len() > 1;
+    // Every page of the file, with what its furniture needs.
+    struct Sheet<'b> {
+        page: Page,
+        furniture: Option<(&'b str, String, String, usize, usize)>,
+        top_level: bool,
+    }
+    let mut sheets: Vec<Sheet> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut outline = Vec::new();
+    for part in parts {
+        match part {
+            Part::Plain(pages, name) => {
+                for (i, mut page) in pages.into_iter().enumerate() {
+                    if i == 0
+                        && let Some(name) = &name
+                    {
+                        page.bookmarks.insert(0, (name.clone(), g.top));
+                    }
+                    sheets.push(Sheet {
+                        page,
+                        furniture: None,
+                        top_level: true,
+                    });
+                }
+            }
+            Part::Document(doc, (pages, _, warns, (right, footer))) => {
+                if duplex && sheets.len() % 2 == 1 {
+                    sheets.push(Sheet {
+                        page: Page::default(),
+                        furniture: None,
+                        top_level: true,
+                    });
+                }
+                warnings.extend(warns);
+                let total = pages.len();
+                for (i, page) in pages.into_iter().enumerate() {
+                    sheets.push(Sheet {
+                        page,
+                        furniture: Some((&doc.title, right.clone(), footer.clone(), i + 1, total)),
+                        top_level: false,
+                    });
+                }
+            }
+        }
+    }
+    let overall = sheets.len();
+    let mut first_of_document = true;
+    let pdf_pages: Vec<PdfPage> = sheets
+        .into_iter()
+        .enumerate()
+        .map(|(i, sheet)| {
+            for (title, y) in &sheet.page.bookmarks {
+                let level = if sheet.top_level || first_of_document {
+                    0
+                } else {
+                    1
+                };
+                if !sheet.top_level {
+                    first_of_document = false;
+                }
+                outline.push(meta::Bookmark {
+                    title: title.clone(),
+                    page: i,
+                    y: *y,
+                    level,
+                });
+            }
+            let mut marks = Vec::new();
+            if let Some((title, right, footer, n, total)) = &sheet.furniture {
+                if *n == *total {
+                    first_of_document = true;
+                }
+                let header = Furniture {
+                    title,
+                    header_right: right,
+                    footer_left: footer,
+                    size: furniture_size(opts.font_size),
+                    color: theme.muted,
+                    rule: theme.rule,
+                    overall: many.then_some((i + 1, overall)),
+                };
+                marks = furniture(&fonts, g, &header, *n, *total);
+            }
+            marks.extend(sheet.page.marks);
+            let ops = emit::ops(&fonts, &marks, g.height);
+            PdfPage::new(mm(g.width), mm(g.height), ops)
+        })
+        .collect();
+    let meta = meta(outline, g.height);
     let bytes = meta::save(fonts, pdf_pages, &meta).map_err(RenderError::Pdf)?;
     Ok((bytes, warnings))
 }
 
 /// Lays the document out: pages, their geometry, warnings, and the header's and footer's text.
-fn typeset(
-    doc: &Document,
-    opts: &RenderOptions,
-    fonts: &Fonts,
-) -> (Vec<Page>, Geometry, Vec<RenderWarning>, (String, String)) {
+fn typeset(doc: &Document, opts: &RenderOptions, fonts: &Fonts) -> Typeset {
     let g = geometry(opts.paper, opts.font_size);
     let theme = Theme::new(opts.font_size);
     let mut b = Builder::new(fonts, &theme, g.left, g.body_width(), g.body_height());

@@ -260,6 +260,7 @@ fn the_header_names_the_client_and_date_and_every_page_is_numbered() {
         size: 8.25,
         color: (0.0, 0.0, 0.0),
         rule: (0.0, 0.0, 0.0),
+        overall: None,
     };
     let marks = furniture(&fonts, &g, &f, 2, pages.len());
     let all: Vec<String> = marks

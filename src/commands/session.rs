@@ -1,0 +1,123 @@
+//! `ipt session [N]`: the session packet of a case, in one document: the agenda page, then every
+//! worksheet due (pre-filled with what carries over, or blank with `--blank`), then the
+//! questionnaires due.
+
+use super::case::{checked_answers, course_of, measures_of};
+use super::used::{course_data, expression_data_in};
+use crate::answers::{self, Mode, RawAnswers};
+use crate::app::Env;
+use crate::case::course;
+use crate::document::pack::{Contents, Pack};
+use crate::document::session::{Agenda, agenda};
+use crate::document::{build, handout};
+use crate::report::{self, Exit, Failure};
+use crate::request::SessionRequest;
+
+/// The worksheet offered whenever a questionnaire's safety item was answered above its lowest
+/// answer (the plan data names it).
+const SAFETY_PLAN: &str = "safety-plan";
+
+pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
+    let case = env.in_case("session")?;
+    let catalog = env.catalog()?;
+    let course = course_of(&catalog, case)?;
+    let schedule = &course.schedule;
+    let session = match req.number {
+        Some(n) => course::session(schedule, n).ok_or_else(|| {
+            Failure::new(
+                Exit::Usage,
+                format!(
+                    "there is no session {n} in this case's plan (it has sessions 1 to {})",
+                    schedule.sessions.len()
+                ),
+            )
+        })?,
+        None => course::upcoming(schedule, env.facts.today()).ok_or_else(|| {
+            Failure::new(
+                Exit::Usage,
+                format!(
+                    "the course ended with session {} on {}; there is no next session",
+                    schedule.sessions.len(),
+                    schedule.last()
+                ),
+            )
+            .hint("name the session: `ipt session N`")
+        })?,
+    };
+    let resources = &catalog.resources;
+    let (files, _) = checked_answers(&catalog, case);
+    let safety_raised = measures_of(&catalog, &files).iter().any(|s| {
+        s.points
+            .iter()
+            .any(|p| p.safety_raised && p.session.is_none_or(|n| n <= session.number))
+    });
+    let mut due: Vec<String> = Vec::new();
+    for id in session.worksheets.iter().chain(&session.measures) {
+        if !due.contains(id) {
+            due.push(id.clone());
+        }
+    }
+    if safety_raised && !due.iter().any(|d| d == SAFETY_PLAN) {
+        due.push(SAFETY_PLAN.to_string());
+    }
+    let title_of = |id: &str| {
+        catalog
+            .find(id)
+            .map_or_else(|_| id.to_string(), |w| w.spec.title.clone())
+    };
+    let language = "en";
+    let mut documents = vec![agenda(
+        &Agenda {
+            schedule,
+            session,
+            title_of: &title_of,
+            language,
+        },
+        resources,
+    )];
+    for id in &due {
+        let sheet = match catalog.find(id) {
+            Ok(s) => s,
+            Err(_) => {
+                report::warn(&format!(
+                    "the plan lists worksheet `{id}` for session {}, but there is no such worksheet; it is left out of the packet",
+                    session.number
+                ));
+                continue;
+            }
+        };
+        if req.blank {
+            documents.push(build(&sheet, None, resources));
+            continue;
+        }
+        let course_global = course_data(&catalog, schedule, session.number, &course.inputs.area);
+        let used = expression_data_in(&catalog, &sheet, &[], Some(case), Some(course_global))?;
+        let suggest = Mode {
+            apply_defaults: true,
+            require_complete: false,
+        };
+        // One empty entry in every repeat group, so that choices drawn from other answers
+        // are worked out for it.
+        let mut raw = RawAnswers::default();
+        for section in sheet.spec.sections.iter().filter(|s| s.repeat.is_some()) {
+            raw.push_entry(section.id());
+        }
+        match answers::check_with(&sheet.spec, &raw, suggest, &used) {
+            Ok(draft) => documents.push(handout(&sheet, &draft, resources)),
+            Err(_) => documents.push(build(&sheet, None, resources)),
+        }
+    }
+    let w = |key: &str| resources.plan.word(key);
+    let pack = Pack {
+        title: documents[0].title.clone(),
+        language: language.into(),
+        cover: None,
+        contents: Some(Contents {
+            title: w("contents"),
+            page: w("contents_page"),
+        }),
+        duplex: false,
+        documents,
+    };
+    super::write_pack(&catalog, &pack, &req.out)
+}
