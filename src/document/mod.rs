@@ -123,6 +123,23 @@ pub struct Item {
     pub answer: Answer,
 }
 
+impl Item {
+    /// A line of text known in advance (a plan's or a session's facts), not a question asked.
+    pub fn fact(id: String, prompt: String, value: String) -> Item {
+        Item {
+            id,
+            prompt,
+            help: None,
+            note: None,
+            answer: Answer::Text {
+                text: Some(value),
+                long: false,
+                lines: 1,
+            },
+        }
+    }
+}
+
 /// An answer, shaped for printing. `None` values mean "not answered" (or blank on a handout).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

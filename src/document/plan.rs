@@ -17,17 +17,7 @@ pub fn phase_name(data: &PlanData, phase: Phase) -> String {
 }
 
 fn text(id: &str, prompt: String, value: String) -> Item {
-    Item {
-        id: format!("plan.{id}"),
-        prompt,
-        help: None,
-        note: None,
-        answer: Answer::Text {
-            text: Some(value),
-            long: false,
-            lines: 1,
-        },
-    }
+    Item::fact(format!("plan.{id}"), prompt, value)
 }
 
 /// Builds the plan document.

@@ -29,16 +29,8 @@ pub fn agenda(a: &Agenda<'_>, resources: &Resources) -> Document {
             .replace("{date}", &s.date.to_string())
             .replace("{phase}", &phase)
     };
-    let text = |id: &str, prompt: String, value: String| Item {
-        id: format!("session.{id}"),
-        prompt,
-        help: None,
-        note: None,
-        answer: Answer::Text {
-            text: Some(value),
-            long: false,
-            lines: 1,
-        },
+    let text = |id: &str, prompt: String, value: String| {
+        Item::fact(format!("session.{id}"), prompt, value)
     };
     let list = |id: &str, prompt: String, items: Vec<String>| Item {
         id: format!("session.{id}"),

@@ -66,16 +66,7 @@ const WEEKDAYS: [&str; 7] = [
 impl Inputs {
     /// Reads the checked answers of the `plan` worksheet.
     pub fn from_checked(c: &Checked) -> Result<Inputs, String> {
-        let field = |section: &str, id: &str| -> Option<&crate::answers::CheckedField> {
-            c.sections
-                .iter()
-                .find(|s| s.id == section)?
-                .entries
-                .first()?
-                .fields
-                .iter()
-                .find(|f| f.id == id)
-        };
+        let field = |section: &str, id: &str| c.field(&format!("{section}.{id}"));
         let value = |section: &str, id: &str| field(section, id).and_then(|f| f.value.clone());
         let text = |section: &str, id: &str| match value(section, id) {
             Some(Value::Text(t) | Value::Choice(t)) => Some(t),

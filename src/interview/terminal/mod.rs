@@ -269,15 +269,7 @@ impl Terminal {
         if q.options.is_empty() && q.allow_other {
             return self.typed(q, &q.prompt);
         }
-        let mut rows: Vec<Row> = q
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| Row {
-                key: Some(q.number(i)),
-                text: option_text(o),
-            })
-            .collect();
+        let mut rows = option_rows(q);
         if q.allow_other {
             rows.push(Row {
                 key: None,
@@ -319,16 +311,7 @@ impl Terminal {
     }
 
     fn yes_no(&self, q: &Question) -> Result<Reply, Stop> {
-        let rows = vec![
-            Row {
-                key: Some("y".into()),
-                text: "Yes".into(),
-            },
-            Row {
-                key: Some("n".into()),
-                text: "No".into(),
-            },
-        ];
+        let rows = yes_no_rows();
         let current = match q.current.as_deref() {
             Some("yes") => Some(0),
             Some("no") => Some(1),
@@ -343,15 +326,7 @@ impl Terminal {
     }
 
     fn multi(&self, q: &Question) -> Result<Reply, Stop> {
-        let rows: Vec<Row> = q
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| Row {
-                key: Some(q.number(i)),
-                text: option_text(o),
-            })
-            .collect();
+        let rows = option_rows(q);
         self.bold(&q.prompt);
         let empty = if q.required {
             "tick at least one"
@@ -409,6 +384,32 @@ impl Terminal {
             Reply::Items(values)
         })
     }
+}
+
+/// A choice's options as rows, each reached by the number shown in front of it.
+fn option_rows(q: &Question) -> Vec<Row> {
+    q.options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| Row {
+            key: Some(q.number(i)),
+            text: option_text(o),
+        })
+        .collect()
+}
+
+/// "Yes" and "No", reached with y and n.
+fn yes_no_rows() -> Vec<Row> {
+    vec![
+        Row {
+            key: Some("y".into()),
+            text: "Yes".into(),
+        },
+        Row {
+            key: Some("n".into()),
+            text: "No".into(),
+        },
+    ]
 }
 
 /// An option as listed: its label, and its help when the worksheet gives one.
@@ -490,16 +491,7 @@ impl Prompter for Terminal {
         self.line("");
         self.bold(&format!("{question} ({count} so far)"));
         self.dim("  ↑/↓ or y/n, then Enter (Enter now means no). Esc goes back.");
-        let rows = [
-            Row {
-                key: Some("y".into()),
-                text: "Yes".into(),
-            },
-            Row {
-                key: Some("n".into()),
-                text: "No".into(),
-            },
-        ];
+        let rows = yes_no_rows();
         let list = List {
             rows: &rows,
             start: Some(1),
