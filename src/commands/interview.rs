@@ -18,7 +18,7 @@ use crate::interview::terminal::{Terminal, WRITING, on_interrupt};
 use crate::interview::{Prompter, Stop};
 use crate::output;
 use crate::report::{Exit, Failure};
-use crate::spec::resources::Resources;
+use crate::spec::resources::CrisisView;
 use crate::spec::{Catalog, LoadedWorksheet};
 
 /// Asks the questions that are still open, saving after each answer, then writes the document.
@@ -72,11 +72,13 @@ pub fn ask(
     on_interrupt(format!(
         "Stopped. Every answer you gave is saved in {shown}.\nTo carry on later: {resume}"
     ));
-    let crisis = crisis_text(&catalog.resources);
+    let crisis = block_text(&catalog.resources.crisis());
+    let relationship = block_text(&catalog.resources.relationship());
     let setup = Setup {
         sheet,
         used: &used,
         crisis: &crisis,
+        relationship: &relationship,
         saved_to: &shown,
     };
     let mut save = |f: &AnswersFile| {
@@ -115,9 +117,8 @@ fn fresh_path(id: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
-/// The crisis block as plain text for the terminal (Markdown emphasis removed).
-fn crisis_text(resources: &Resources) -> String {
-    let c = resources.crisis();
+/// A safety block as plain text for the terminal (Markdown emphasis removed).
+fn block_text(c: &CrisisView) -> String {
     let mut text = format!("{}\n\n{}\n\n{}\n", c.title, c.alert.trim(), c.text.trim());
     for r in &c.resources {
         text.push_str(&format!("- {}: {}, {}\n", r.region, r.name, r.contact));

@@ -76,9 +76,23 @@ pub fn deliver(
         ));
     }
     let resources = &catalog.resources;
-    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
-        .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
-    super::write_document(catalog, &build(&inputs, &schedule, resources), out)?;
+    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas).map_err(|e| {
+        let f = Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message));
+        match e.hint {
+            Some(h) => f.hint(h),
+            None => f,
+        }
+    })?;
+    for warning in &schedule.warnings {
+        report::warn(warning);
+    }
+    let titles = schedule
+        .sessions
+        .iter()
+        .flat_map(|s| &s.worksheets)
+        .filter_map(|id| Some((id.clone(), catalog.find(id).ok()?.spec.title)))
+        .collect();
+    super::write_document(catalog, &build(&inputs, &schedule, resources, &titles), out)?;
     if let Some((path, details)) = ics {
         let text = calendar(
             &inputs,

@@ -273,12 +273,19 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
     let areas = parse_problem_areas(&areas_file, &areas_text);
     let plan = super::plan_data::parse_plan(&plan_file, &plan_text);
     match (safety, areas, plan) {
-        (Ok(safety), Ok(problem_areas), Ok(plan)) => Ok(Resources {
-            safety,
-            problem_areas,
-            plan,
-            country: None,
-        }),
+        (Ok(safety), Ok(problem_areas), Ok(plan)) => {
+            let links =
+                super::plan_data::check_links(&plan_file, &plan, &areas_file, &problem_areas);
+            if !links.is_empty() {
+                return Err(links);
+            }
+            Ok(Resources {
+                safety,
+                problem_areas,
+                plan,
+                country: None,
+            })
+        }
         (s, a, p) => Err(s.err().into_iter().chain(a.err()).chain(p.err()).collect()),
     }
 }

@@ -10,10 +10,12 @@
 //! or the clock: fonts and the date come in [`RenderOptions`].
 
 mod circle;
+mod compact;
 mod crisis;
 mod elements;
 mod emit;
 mod fonts;
+mod grid;
 mod layout;
 mod markdown;
 mod meta;
@@ -41,7 +43,8 @@ pub fn render(
         name: p.name,
         reason: p.reason,
     })?;
-    let (pages, g, warnings, furn) = typeset(doc, opts, &fonts);
+    let (opts, _, (pages, g, warnings, furn)) = fitted(doc, opts, &fonts);
+    let opts = &opts;
     let theme = Theme::new(opts.font_size);
     let total = pages.len();
     let mut outline = Vec::new();
@@ -80,14 +83,51 @@ pub fn render(
     Ok((bytes, warnings))
 }
 
+/// The smallest type a document may be set in to fit its `fit_pages`, as a share of the size
+/// asked for.
+const FIT_LIMIT: f32 = 0.75;
+
+/// What `typeset` gives: pages, their geometry, warnings, and the header's and footer's text.
+type Typeset = (Vec<Page>, Geometry, Vec<RenderWarning>, (String, String));
+
+/// Typesets the document; with `fit_pages`, retries in steps of slightly smaller type (down to
+/// [`FIT_LIMIT`]), each first with the usual and then with tighter lines and margins, until it
+/// fits, and keeps the size asked for if it never does. Returns the options used and whether the lines
+/// are tight.
+fn fitted(doc: &Document, opts: &RenderOptions, fonts: &Fonts) -> (RenderOptions, bool, Typeset) {
+    let first = typeset(doc, opts, fonts, false);
+    let Some(limit) = doc.fit_pages.map(|l| l as usize) else {
+        return (opts.clone(), false, first);
+    };
+    if first.0.len() <= limit {
+        return (opts.clone(), false, first);
+    }
+    for step in 0..=8 {
+        let smaller = RenderOptions {
+            font_size: opts.font_size * (1.0 - (1.0 - FIT_LIMIT) * step as f32 / 8.0),
+            ..opts.clone()
+        };
+        for tight in [false, true] {
+            if step == 0 && !tight {
+                continue;
+            }
+            let attempt = typeset(doc, &smaller, fonts, tight);
+            if attempt.0.len() <= limit {
+                return (smaller, tight, attempt);
+            }
+        }
+    }
+    (opts.clone(), false, first)
+}
+
 /// Lays the document out: pages, their geometry, warnings, and the header's and footer's text.
-fn typeset(
-    doc: &Document,
-    opts: &RenderOptions,
-    fonts: &Fonts,
-) -> (Vec<Page>, Geometry, Vec<RenderWarning>, (String, String)) {
-    let g = geometry(opts.paper, opts.font_size);
-    let theme = Theme::new(opts.font_size);
+fn typeset(doc: &Document, opts: &RenderOptions, fonts: &Fonts, tight: bool) -> Typeset {
+    let g = geometry(opts.paper, opts.font_size, tight);
+    let theme = if tight {
+        Theme::new(opts.font_size).tight()
+    } else {
+        Theme::new(opts.font_size)
+    };
     let mut b = Builder::new(fonts, &theme, g.left, g.body_width(), g.body_height());
     b.document(doc);
     let client = opts
@@ -109,21 +149,27 @@ fn typeset(
     (pages, g, warnings, (right, footer))
 }
 
-/// Page size and margins in points; the header and footer grow with the type.
-fn geometry(paper: Paper, font_size: f32) -> Geometry {
+/// Page size and margins in points; the header and footer grow with the type. `tight`: the
+/// narrower margins of a form fitted to its pages (15 mm at the sides instead of 20 mm, and a
+/// little less above the header and below the footer).
+fn geometry(paper: Paper, font_size: f32, tight: bool) -> Geometry {
     let (width, height) = match paper {
         Paper::A4 => (595.276, 841.89),
         Paper::Letter => (612.0, 792.0),
     };
     let f = furniture_size(font_size);
-    let side = 56.7;
+    let (side, top, bottom) = if tight {
+        (42.5, 32.0, 24.0)
+    } else {
+        (56.7, 40.0, 30.0)
+    };
     Geometry {
         width,
         height,
         left: side,
         right: width - side,
-        top: 40.0 + f * 3.3,
-        bottom: height - (30.0 + f * 3.8),
+        top: top + f * 3.3,
+        bottom: height - (bottom + f * 3.8),
     }
 }
 
