@@ -242,3 +242,88 @@ pub fn check_links(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::parse_worksheet;
+    use crate::spec::resources::Resources;
+
+    fn built_in_worksheets() -> Vec<crate::spec::LoadedWorksheet> {
+        let r = Resources::built_in().unwrap();
+        crate::assets::WORKSHEETS
+            .iter()
+            .map(|(name, text)| parse_worksheet(name, text, &r).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_plan_data_ties_every_strategy_to_a_technique_and_its_worksheet() {
+        let r = Resources::built_in().unwrap();
+        let problems = check_links("plan.toml", &r.plan, "problem-areas.toml", &r.problem_areas);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_strategy_whose_worksheet_belongs_to_another_technique_is_refused() {
+        let r = Resources::built_in().unwrap();
+        let mut areas = r.problem_areas.clone();
+        areas[0].strategies[0].worksheet = "role-play".into();
+        let problems = check_links("plan.toml", &r.plan, "problem-areas.toml", &areas);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].message.contains("does not belong to technique"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn every_worksheet_the_plan_names_exists_and_is_labelled_for_the_areas_that_use_it() {
+        let r = Resources::built_in().unwrap();
+        let sheets = built_in_worksheets();
+        let find = |id: &str| sheets.iter().find(|s| s.spec.id.get_ref() == id);
+        let agendas = r
+            .plan
+            .initial
+            .iter()
+            .chain(&r.plan.termination)
+            .chain([&r.plan.middle, &r.plan.midcourse, &r.plan.safety_plan])
+            .chain(
+                r.plan
+                    .variants
+                    .iter()
+                    .flat_map(|v| v.agendas.iter().chain(&v.pre_agendas)),
+            );
+        for w in agendas.flat_map(|a| &a.worksheets) {
+            assert!(
+                find(w).is_some(),
+                "the plan names `{w}`, which is not built in"
+            );
+        }
+        for t in &r.plan.techniques {
+            for w in &t.worksheets {
+                assert!(find(w).is_some(), "technique `{}` names `{w}`", t.id);
+            }
+        }
+        for area in &r.problem_areas {
+            for s in &area.strategies {
+                let sheet = find(&s.worksheet)
+                    .unwrap_or_else(|| panic!("strategy `{}` names `{}`", s.id, s.worksheet));
+                let labels: Vec<&str> = sheet
+                    .spec
+                    .problem_areas
+                    .iter()
+                    .map(|a| a.get_ref().as_str())
+                    .collect();
+                assert!(
+                    labels.contains(&"all") || labels.contains(&area.id.as_str()),
+                    "worksheet `{}` is used for `{}` (strategy `{}`) but labelled {labels:?}",
+                    s.worksheet,
+                    area.id,
+                    s.id
+                );
+            }
+        }
+    }
+}

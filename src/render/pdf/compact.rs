@@ -1,7 +1,9 @@
 //! Compact questions (`print.compact`) on a blank handout: for repeat groups with many entries,
-//! such as the people of the interpersonal inventory. A short answer gets its writing line on
-//! the prompt's own row, options flow along a row in smaller type, longer answers get one line,
-//! and help lines are left out (the full handout of a single entry still has them).
+//! such as the people of the interpersonal inventory, and for the short parts of a one-page
+//! form. An answer gets its writing line on the prompt's own row (a second one only when the
+//! worksheet asks for three lines or more), options flow along a row in smaller type (on the
+//! prompt's row when they fit), and help lines are left out. In a filled document a compact
+//! section prints a short answer beside its prompt.
 //!
 //! Owns: the compact look of a question. Must not decide when it is used (the document says).
 
@@ -51,8 +53,11 @@ impl Builder<'_> {
         let other = matches!(&item.answer, Answer::Choice { other: true, .. });
         match options {
             Some(options) => {
+                if !other && self.inline_options(&prompt, &options, multiple, size) {
+                    return;
+                }
                 let first = self.blocks.len();
-                self.paragraph(&prompt, size, t.text, 0.0, s * 0.55);
+                self.paragraph(&prompt, size, t.text, 0.0, s * 0.4);
                 self.keep_from(first);
                 self.flow(&options, multiple, s * 0.84);
                 if other {
@@ -61,17 +66,110 @@ impl Builder<'_> {
                 }
             }
             None => {
+                // Longer answers get a second line only when the worksheet asks for three or more.
                 let lines = match &item.answer {
-                    Answer::Text { long: false, .. } | Answer::Computed { .. } => 1,
-                    Answer::Choice { .. } => 1,
-                    _ => 2,
+                    Answer::Text {
+                        lines, long: true, ..
+                    }
+                    | Answer::List { lines, .. } => {
+                        if *lines >= 3 {
+                            2
+                        } else {
+                            1
+                        }
+                    }
+                    _ => 1,
                 };
-                self.inline_line(&prompt, size, s * 0.55);
+                self.inline_line(&prompt, size, s * 0.4);
                 if lines > 1 {
-                    self.writing_lines(1, true, false);
+                    self.short_line();
                 }
             }
         }
+    }
+
+    /// A prompt and its options on one row, when they fit; false when they do not.
+    fn inline_options(
+        &mut self,
+        prompt: &[Span],
+        options: &[String],
+        multiple: bool,
+        size: f32,
+    ) -> bool {
+        let t = self.t;
+        let s = t.size;
+        let small = s * 0.84;
+        let bs = small * 0.95;
+        let gap = small * 0.45;
+        let gutter = small * 1.3;
+        let lines = self.lines(prompt, size, self.width);
+        let Some(first) = lines.first().filter(|_| lines.len() == 1) else {
+            return false;
+        };
+        let widths: Vec<f32> = options
+            .iter()
+            .map(|o| bs + gap + self.fonts.width(Style::Regular, o, small))
+            .collect();
+        let needed = first.width
+            + s * 1.2
+            + widths.iter().sum::<f32>()
+            + gutter * (widths.len() as f32 - 1.0);
+        if needed > self.width {
+            return false;
+        }
+        let lead = t.leading(size).max(t.leading(small)) + s * 0.2;
+        let base = lead * 0.5 + size * 0.33;
+        let mut marks = self.line_marks(first, self.x, base, size, t.text);
+        let mut at = self.x + first.width + s * 1.2;
+        for (label, w) in options.iter().zip(&widths) {
+            marks.extend(tick_box(
+                at,
+                (lead - bs) / 2.0,
+                bs,
+                multiple,
+                false,
+                t.text,
+                t.ink,
+            ));
+            marks.push(self.mark(
+                at + bs + gap,
+                lead * 0.5 + small * 0.33,
+                small,
+                Style::Regular,
+                t.text,
+                label,
+            ));
+            at += w + gutter;
+        }
+        for o in options {
+            self.check(o);
+        }
+        self.push(Block {
+            height: lead,
+            space_before: s * 0.4,
+            marks,
+            ..Block::default()
+        });
+        true
+    }
+
+    /// One more, closer-set writing line under an inline one.
+    fn short_line(&mut self) {
+        let t = self.t;
+        let s = t.size;
+        let pitch = s * 1.8;
+        let y = pitch - s * 0.3;
+        self.push(Block {
+            height: pitch,
+            marks: vec![Mark::Line {
+                from: (self.x, y),
+                to: (self.x + self.width, y),
+                width: 0.6,
+                color: t.rule,
+                dash: None,
+            }],
+            ..Block::default()
+        });
     }
 
     /// In a filled compact section, a short one-line answer (a date, a number, a short text or
@@ -118,7 +216,7 @@ impl Builder<'_> {
             self.writing_lines(1, true, false);
             return;
         }
-        let lead = (s * 2.0).max(t.leading(size) + s * 0.5);
+        let lead = (s * 1.9).max(t.leading(size) + s * 0.45);
         let base = lead - s * 0.45;
         let mut marks = self.line_marks(&lines[0], self.x, base, size, t.text);
         marks.push(Mark::Line {
