@@ -28,8 +28,9 @@ pub struct Safety {
     pub disclaimer: String,
     /// The international default.
     pub crisis: Crisis,
-    /// Safety with another person: shown when a relationship-safety trigger fires.
-    pub relationship: Relationship,
+    /// Safety with another person: shown when a relationship-safety trigger fires. A clinic's
+    /// file without it gets the built-in block.
+    pub relationship: Option<Relationship>,
     /// Contacts for one country each, chosen with `--country` (or the locale).
     #[serde(rename = "country", default)]
     pub countries: Vec<Country>,
@@ -264,7 +265,14 @@ impl Resources {
     /// contacts, or the international text alone.
     pub fn relationship(&self) -> CrisisView {
         let c = &self.safety.crisis;
-        let r = &self.safety.relationship;
+        let built_in;
+        let r = match &self.safety.relationship {
+            Some(r) => r,
+            None => {
+                built_in = built_in_relationship();
+                &built_in
+            }
+        };
         let (last_checked, resources) = match self.chosen() {
             Some(k) => (
                 oldest(&k.last_checked, &k.abuse),
@@ -320,6 +328,20 @@ impl Resources {
             problem_areas,
         })
     }
+}
+
+/// The built-in relationship-safety block, for a clinic's `safety.toml` that has none.
+fn built_in_relationship() -> Relationship {
+    crate::assets::get(crate::assets::RESOURCES, "safety.toml")
+        .and_then(|text| parse_safety("built-in:resources/safety.toml", text).ok())
+        .and_then(|s| s.relationship)
+        .unwrap_or_else(|| Relationship {
+            title: String::new(),
+            alert: String::new(),
+            text: String::new(),
+            helplines: String::new(),
+            resources: Vec::new(),
+        })
 }
 
 /// Contacts of a country, each with the country's name as region unless it has its own.
