@@ -2,6 +2,7 @@
 
 mod authoring;
 mod cli;
+mod clinical;
 mod escaping;
 mod examples;
 mod harness;

@@ -67,21 +67,12 @@ impl Builder<'_> {
             }
             None => {
                 // Longer answers get a second line only when the worksheet asks for three or more.
-                let lines = match &item.answer {
-                    Answer::Text {
-                        lines, long: true, ..
-                    }
-                    | Answer::List { lines, .. } => {
-                        if *lines >= 3 {
-                            2
-                        } else {
-                            1
-                        }
-                    }
-                    _ => 1,
-                };
+                let two = matches!(
+                    &item.answer,
+                    Answer::Text { lines, long: true, .. } | Answer::List { lines, .. } if *lines >= 3
+                );
                 self.inline_line(&prompt, size, s * 0.4);
-                if lines > 1 {
+                if two {
                     self.short_line();
                 }
             }

@@ -253,8 +253,7 @@ impl<'a> Builder<'a> {
                 for item in &entry.items {
                     if blank && section.compact {
                         self.compact_item(item);
-                    } else if section.compact && self.beside(item) {
-                    } else {
+                    } else if !(section.compact && self.beside(item)) {
                         self.item(item, blank);
                     }
                 }

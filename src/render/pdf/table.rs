@@ -245,20 +245,26 @@ fn layout(natural: &[f32], least: &[f32], total: f32) -> (Vec<Col>, Vec<f32>) {
 }
 
 /// The long cells of a row, each under its column's name, one after another (small print in
-/// brackets after its line).
+/// brackets, in italics, after its line).
 fn stacked(cols: &[usize], names: &[String], row: &[Cell]) -> Vec<Span> {
     let mut spans = Vec::new();
     for &c in cols {
-        let text = row.get(c).map(Cell::plain).unwrap_or_default();
-        let text = text.trim();
-        if text.is_empty() {
+        let Some(cell) = row.get(c).filter(|cell| !cell.plain().trim().is_empty()) else {
             continue;
-        }
+        };
         if !spans.is_empty() {
             spans.push(Span::new("\n", Style::Regular));
         }
         spans.push(Span::new(format!("{}: ", names[c]), Style::Bold));
-        spans.push(Span::new(text, Style::Regular));
+        for (i, line) in cell.lines.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::new("\n", Style::Regular));
+            }
+            spans.push(Span::new(line.text.trim(), Style::Regular));
+            if let Some(small) = &line.small {
+                spans.push(Span::new(format!(" ({small})"), Style::Italic));
+            }
+        }
     }
     spans
 }
