@@ -186,7 +186,7 @@ impl Builder<'_> {
         let s = t.size;
         self.place = format!("question `{}`", item.id);
         let spans = [
-            Span::new(format!("{}: ", item.prompt), Style::Bold),
+            Span::new(label_for(&item.prompt), Style::Bold),
             Span::new(value, Style::Regular),
         ];
         self.paragraph(&spans, s, t.text, 0.0, s * 0.95);
@@ -279,5 +279,15 @@ impl Builder<'_> {
                 ..Block::default()
             });
         }
+    }
+}
+
+/// A prompt as the label of an answer printed beside it: "Date: ", but "Why?" stays "Why? ".
+pub(super) fn label_for(prompt: &str) -> String {
+    let p = prompt.trim_end();
+    if p.ends_with(['?', ':', '!']) {
+        format!("{p} ")
+    } else {
+        format!("{p}: ")
     }
 }

@@ -10,6 +10,7 @@
 use crate::document::{Answer, DocEntry, DocSection, Document, Item};
 use crate::render::RenderWarning;
 
+use super::compact::label_for;
 use super::fonts::{Fonts, Style};
 use super::layout::{Block, CardStyle, Mark, Rgb};
 use super::wrap::Span;
@@ -346,7 +347,7 @@ impl<'a> Builder<'a> {
         if let (false, Answer::Computed { text: Some(value) }) = (blank, &item.answer) {
             // A computed value is printed beside its label.
             let spans = [
-                Span::new(format!("{}: ", item.prompt), Style::Bold),
+                Span::new(label_for(&item.prompt), Style::Bold),
                 Span::new(value, Style::Regular),
             ];
             self.paragraph(&spans, s, t.text, 0.0, s * 0.95);
