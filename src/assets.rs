@@ -6,6 +6,10 @@
 
 /// Built-in worksheets, by file name.
 pub const WORKSHEETS: &[(&str, &str)] = &[
+    (
+        "about-ipt.toml",
+        include_str!("../worksheets/about-ipt.toml"),
+    ),
     ("checkin.toml", include_str!("../worksheets/checkin.toml")),
     (
         "closeness-circle.toml",
@@ -38,6 +42,10 @@ pub const WORKSHEETS: &[(&str, &str)] = &[
         "inventory.toml",
         include_str!("../worksheets/inventory.toml"),
     ),
+    (
+        "midcourse-review.toml",
+        include_str!("../worksheets/midcourse-review.toml"),
+    ),
     ("phq9.toml", include_str!("../worksheets/phq9.toml")),
     ("plan.toml", include_str!("../worksheets/plan.toml")),
     (
@@ -63,6 +71,10 @@ pub const WORKSHEETS: &[(&str, &str)] = &[
     (
         "safety-plan.toml",
         include_str!("../worksheets/safety-plan.toml"),
+    ),
+    (
+        "session-notes.toml",
+        include_str!("../worksheets/session-notes.toml"),
     ),
     ("symptoms.toml", include_str!("../worksheets/symptoms.toml")),
     (

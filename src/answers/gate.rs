@@ -10,7 +10,7 @@ use super::value::{Opt, Value};
 use super::{Problem, RawAnswers, RawEntry, RawSection};
 use crate::jinja::{Data, Exprs};
 use crate::spec::did_you_mean;
-use crate::spec::{Field, FieldType, Section, Worksheet};
+use crate::spec::{Field, FieldType, SafetyBlock, Section, Worksheet};
 
 /// How strict the gate is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +53,10 @@ impl Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     pub sections: Vec<CheckedSection>,
-    /// Question ids whose safety trigger fired.
+    /// Question ids whose safety trigger fired (the crisis block).
     pub safety: Vec<String>,
+    /// Question ids whose relationship-safety trigger fired (`safety_block = "relationship"`).
+    pub relationship: Vec<String>,
     /// Every required question that applies has an answer.
     pub complete: bool,
     /// The answers as expressions see them (what a worksheet that `uses` this one reads).
@@ -84,6 +86,8 @@ pub struct CheckedField {
     pub value: Option<Value>,
     /// The options of a choice field as they stand (drawn from earlier answers if so defined).
     pub options: Option<Vec<Opt>>,
+    /// The help as it stands, from `help_expr` (none: the field's own `help`).
+    pub help: Option<String>,
 }
 
 pub(super) struct Gate<'a> {
@@ -91,6 +95,7 @@ pub(super) struct Gate<'a> {
     pub(super) mode: Mode,
     pub(super) problems: Vec<Problem>,
     pub(super) safety: Vec<String>,
+    pub(super) relationship: Vec<String>,
     pub(super) complete: bool,
     pub(super) spec: &'a Worksheet,
 }
@@ -118,6 +123,7 @@ pub fn check_with(
         mode,
         problems: Vec::new(),
         safety: Vec::new(),
+        relationship: Vec::new(),
         complete: true,
         spec,
     };
@@ -190,6 +196,7 @@ pub fn check_with(
         Ok(Checked {
             sections,
             safety: gate.safety,
+            relationship: gate.relationship,
             complete: gate.complete,
             data: Data::Map(ctx),
         })
@@ -379,6 +386,7 @@ impl Gate<'_> {
                 continue;
             }
             let (value, options) = self.field(field, raw, &scope, &question);
+            let help = self.help(field, &scope, &question);
             if let Some(v) = &value {
                 item.insert(field.id().to_string(), v.to_data());
                 shown.insert(field.id().to_string(), labelled(v, options.as_deref()));
@@ -387,6 +395,7 @@ impl Gate<'_> {
                 id: field.id().to_string(),
                 value,
                 options,
+                help,
             });
         }
         let data = Data::Map(item);
@@ -471,12 +480,28 @@ impl Gate<'_> {
                 if let Some(safety) = &field.safety
                     && self.truthy(safety.get_ref(), &with_value(scope, v), question)
                 {
-                    self.safety.push(question.to_string());
+                    match field.safety_block() {
+                        SafetyBlock::Crisis => self.safety.push(question.to_string()),
+                        SafetyBlock::Relationship => self.relationship.push(question.to_string()),
+                    }
                 }
             }
             None => {}
         }
         (value, options)
+    }
+
+    /// The help of a field with `help_expr`, from the answers so far.
+    fn help(&mut self, field: &Field, scope: &Data, question: &str) -> Option<String> {
+        let expr = field.help_expr.as_ref()?;
+        match self.exprs.eval(expr.get_ref(), scope) {
+            Ok(Data::Null) => None,
+            Ok(d) => Some(d.to_text()).filter(|t| !t.trim().is_empty()),
+            Err(e) => {
+                self.definition(question.to_string(), "help_expr", &e.message);
+                None
+            }
+        }
     }
 
     pub(super) fn truthy(&mut self, expr: &str, scope: &Data, question: &str) -> bool {

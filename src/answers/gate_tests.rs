@@ -226,3 +226,74 @@ fn a_draft_may_be_incomplete_but_not_wrong() {
         .is_err()
     );
 }
+
+/// A worksheet with a relationship-safety trigger, a crisis trigger and help from answers.
+fn safety_sheet() -> LoadedWorksheet {
+    parse_worksheet(
+        "s.toml",
+        r#"format = 1
+id = "s"
+version = "1"
+title = "S"
+
+[[section]]
+id = "who"
+title = "Who"
+
+[[section.field]]
+id = "name"
+type = "text"
+prompt = "Name"
+
+[[section.field]]
+id = "afraid"
+type = "yes_no"
+prompt = "Are you ever afraid of them?"
+help_expr = "'Thinking of ' ~ who.name if who.name else none"
+safety = "value"
+safety_block = "relationship"
+
+[[section.field]]
+id = "low"
+type = "yes_no"
+prompt = "Thoughts of harming yourself?"
+safety = "value"
+"#,
+        &Resources::built_in().unwrap(),
+    )
+    .unwrap()
+}
+
+fn safety_run(text: &str) -> Checked {
+    let raw = file::parse("a.toml", &format!("[meta]\nworksheet = \"s\"\n{text}"))
+        .unwrap()
+        .answers;
+    check(&safety_sheet().spec, &raw, Mode::FINAL).unwrap()
+}
+
+#[test]
+fn a_relationship_trigger_is_noted_apart_from_the_crisis_trigger() {
+    let c = safety_run("[answers.who]\nname = \"Sam\"\nafraid = true\nlow = false\n");
+    assert_eq!(c.relationship, ["who.afraid"]);
+    assert!(
+        c.safety.is_empty(),
+        "the crisis block is not shown for fear of someone"
+    );
+    let c = safety_run("[answers.who]\nafraid = false\nlow = true\n");
+    assert!(c.relationship.is_empty());
+    assert_eq!(c.safety, ["who.low"]);
+}
+
+#[test]
+fn help_from_answers_is_worked_out_with_the_answers_so_far() {
+    let c = safety_run("[answers.who]\nname = \"Sam\"\n");
+    let afraid = c.sections[0].entries[0]
+        .fields
+        .iter()
+        .find(|f| f.id == "afraid")
+        .unwrap();
+    assert_eq!(afraid.help.as_deref(), Some("Thinking of Sam"));
+    let c = safety_run("[answers.who]\n");
+    let afraid = &c.sections[0].entries[0].fields[1];
+    assert_eq!(afraid.help, None, "none: the field's own help is shown");
+}

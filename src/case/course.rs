@@ -83,7 +83,11 @@ mod tests {
                 notes: Vec::new(),
             })
             .collect();
-        Schedule { sessions, variant }
+        Schedule {
+            sessions,
+            variant,
+            warnings: Vec::new(),
+        }
     }
 
     fn on(s: &str) -> Date {

@@ -26,7 +26,7 @@ use crate::output;
 use crate::plan::schedule::Schedule;
 use crate::report::{Exit, Failure};
 use crate::request::{FillRequest, How, OutputRequest};
-use crate::spec::resources::Resources;
+use crate::spec::resources::CrisisView;
 use crate::spec::{Catalog, LoadedWorksheet};
 
 /// A finished interview: the checked answers, where they are saved and where the document goes.
@@ -191,11 +191,13 @@ pub fn ask(
     });
     interrupt::watch();
 
-    let crisis = crisis_text(&catalog.resources);
+    let crisis = block_text(&catalog.resources.crisis());
+    let relationship = block_text(&catalog.resources.relationship());
     let setup = Setup {
         sheet,
         used: &used,
         crisis: &crisis,
+        relationship: &relationship,
         saved_to: &saved_to,
     };
     let mut save = |f: &AnswersFile| {
@@ -385,9 +387,8 @@ fn relative_to(answers: &Path, doc: &Path) -> String {
     }
 }
 
-/// The crisis block as plain text for the terminal (Markdown emphasis removed).
-fn crisis_text(resources: &Resources) -> String {
-    let c = resources.crisis();
+/// A safety block as plain text for the terminal (Markdown emphasis removed).
+fn block_text(c: &CrisisView) -> String {
     let mut text = format!("{}\n\n{}\n\n{}\n", c.title, c.alert.trim(), c.text.trim());
     for r in &c.resources {
         text.push_str(&format!("- {}: {}, {}\n", r.region, r.name, r.contact));

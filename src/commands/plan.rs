@@ -68,7 +68,16 @@ pub fn deliver(
         ));
     }
     let resources = &catalog.resources;
-    super::write_document(catalog, &build(&inputs, &schedule, resources), out)?;
+    for warning in &schedule.warnings {
+        report::warn(warning);
+    }
+    let titles = schedule
+        .sessions
+        .iter()
+        .flat_map(|s| &s.worksheets)
+        .filter_map(|id| Some((id.clone(), catalog.find(id).ok()?.spec.title)))
+        .collect();
+    super::write_document(catalog, &build(&inputs, &schedule, resources, &titles), out)?;
     if let Some((target, details)) = ics {
         write_calendar(catalog, &inputs, &schedule, target, details, out)?;
     }
@@ -85,8 +94,13 @@ pub fn course(
     let mut inputs = Inputs::from_checked(checked).map_err(|m| Failure::new(Exit::Answers, m))?;
     inputs.moves = moves.to_vec();
     let resources = &catalog.resources;
-    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
-        .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
+    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas).map_err(|e| {
+        let f = Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message));
+        match e.hint {
+            Some(h) => f.hint(h),
+            None => f,
+        }
+    })?;
     Ok((inputs, schedule))
 }
 

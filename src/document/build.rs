@@ -1,13 +1,13 @@
 //! `build`: worksheet + checked answers (+ resources) → [`Document`]. Pure.
 
 use super::{
-    Answer, ChoiceOption, Circle, CrisisBlock, CrisisLine, DocEntry, DocSection, Document, Item,
-    Ring, ScalePoint,
+    Answer, ChoiceOption, Circle, CrisisBlock, CrisisLine, DocEntry, DocSection, Document, GridRow,
+    Item, Ring, ScalePoint,
 };
 use crate::answers::{Checked, CheckedEntry, Opt, Value};
 use crate::jinja::format_float;
-use crate::spec::resources::Resources;
-use crate::spec::{Field, FieldType, LoadedWorksheet, Section};
+use crate::spec::resources::{CrisisView, Resources};
+use crate::spec::{Field, FieldType, LoadedWorksheet, SafetyBlock, Section};
 
 /// Builds the document. `answers: None` makes a blank handout.
 pub fn build(
@@ -16,6 +16,12 @@ pub fn build(
     resources: &Resources,
 ) -> Document {
     let spec = &sheet.spec;
+    let relationship_alert = answers.is_some_and(|a| !a.relationship.is_empty());
+    let asks_about_relationship = spec.sections.iter().any(|s| {
+        s.fields
+            .iter()
+            .any(|f| f.safety.is_some() && f.safety_block() == SafetyBlock::Relationship)
+    });
     let sections = spec
         .sections
         .iter()
@@ -30,6 +36,7 @@ pub fn build(
                     repeat: section.repeat.is_some(),
                     circle: circle(section, Some(&found.entries)),
                     table: None,
+                    compact: section.compact(),
                     entries: found
                         .entries
                         .iter()
@@ -51,7 +58,15 @@ pub fn build(
         summary: spec.summary.clone(),
         instructions_md: spec.instructions.trim().to_string(),
         blank: answers.is_none(),
+        fit_pages: spec
+            .print
+            .pages
+            .as_ref()
+            .map(|p| (*p.get_ref()).clamp(1, 20) as u32),
         safety_alert: answers.is_some_and(|a| !a.safety.is_empty()),
+        relationship: (relationship_alert || answers.is_none() && asks_about_relationship)
+            .then(|| block(&resources.relationship())),
+        relationship_alert,
         sections,
         disclaimer_md: resources.safety.disclaimer.trim().to_string(),
         crisis: crisis_block(resources),
@@ -133,7 +148,12 @@ pub fn handout(sheet: &LoadedWorksheet, draft: &Checked, resources: &Resources) 
 
 /// The crisis block of every document, for the chosen country.
 pub fn crisis_block(resources: &Resources) -> CrisisBlock {
-    let crisis = resources.crisis();
+    block(&resources.crisis())
+}
+
+/// A safety block (crisis or relationship) as printed.
+pub fn block(view: &CrisisView) -> CrisisBlock {
+    let crisis = view.clone();
     CrisisBlock {
         title: crisis.title,
         alert_md: crisis.alert.trim().to_string(),
@@ -163,25 +183,20 @@ fn blank_section(section: &Section) -> DocSection {
         .map(|number| DocEntry {
             number,
             label: None,
-            items: section
-                .fields
-                .iter()
-                // Computed values mean little on paper unless the worksheet gives them lines.
-                .filter(|f| f.kind() != FieldType::Computed || f.print.lines.is_some())
-                .map(|f| {
-                    item(
-                        section,
-                        f,
-                        if section.repeat.is_some() {
-                            Some(number)
-                        } else {
-                            None
-                        },
-                        None,
-                        None,
-                    )
-                })
-                .collect(),
+            items: gridded(
+                section,
+                section
+                    .fields
+                    .iter()
+                    .enumerate()
+                    // Computed values mean little on paper unless the worksheet gives them lines.
+                    .filter(|(_, f)| f.kind() != FieldType::Computed || f.print.lines.is_some())
+                    .map(|(i, f)| {
+                        let index = section.repeat.is_some().then_some(number);
+                        (i, item(section, f, index, None, None))
+                    })
+                    .collect(),
+            ),
         })
         .collect();
     DocSection {
@@ -191,8 +206,61 @@ fn blank_section(section: &Section) -> DocSection {
         repeat: section.repeat.is_some(),
         circle: circle(section, None),
         table: None,
+        compact: section.compact(),
         entries,
     }
+}
+
+/// With `print.grid`, neighbouring single-choice questions that share their options become one
+/// grid item; every other item stays as it is. `items` are (field index, item) in order.
+fn gridded(section: &Section, items: Vec<(usize, Item)>) -> Vec<Item> {
+    if !section.grid() {
+        return items.into_iter().map(|(_, i)| i).collect();
+    }
+    let runs = section.grid_runs();
+    let mut out: Vec<Item> = Vec::new();
+    let mut open: Option<usize> = None; // the run the last grid item belongs to
+    for (index, it) in items {
+        let run = runs.iter().position(|r| r.contains(&index));
+        let (Some(run), Answer::Choice { options, .. }) = (run, &it.answer) else {
+            open = None;
+            out.push(it);
+            continue;
+        };
+        let row = GridRow {
+            id: it.id.clone(),
+            prompt: it.prompt.clone(),
+            chosen: options.iter().position(|o| o.selected),
+        };
+        match (open == Some(run), out.last_mut()) {
+            (
+                true,
+                Some(Item {
+                    answer: Answer::Grid { rows, .. },
+                    ..
+                }),
+            ) => rows.push(row),
+            _ => {
+                let columns = section.fields[runs[run].start]
+                    .fixed_choices()
+                    .iter()
+                    .map(|c| c.label().to_string())
+                    .collect();
+                out.push(Item {
+                    id: it.id.clone(),
+                    prompt: String::new(),
+                    help: None,
+                    note: None,
+                    answer: Answer::Grid {
+                        columns,
+                        rows: vec![row],
+                    },
+                });
+                open = Some(run);
+            }
+        }
+    }
+    out
 }
 
 /// The closeness circle of a repeat group with `print.circle`: everyone on their ring (or
@@ -245,20 +313,24 @@ fn filled_entry(section: &Section, number: usize, entry: &CheckedEntry) -> DocEn
         .fields
         .iter()
         .filter_map(|cf| {
-            let field = section.field(&cf.id)?;
-            Some(item(
-                section,
-                field,
-                index,
-                Some(cf.value.as_ref()),
-                cf.options.as_deref(),
+            let at = section.fields.iter().position(|f| f.id() == cf.id)?;
+            let field = &section.fields[at];
+            Some((
+                at,
+                item(
+                    section,
+                    field,
+                    index,
+                    Some(cf.value.as_ref()),
+                    cf.options.as_deref(),
+                ),
             ))
         })
         .collect();
     DocEntry {
         number,
         label: entry.label.clone(),
-        items,
+        items: gridded(section, items),
     }
 }
 

@@ -10,7 +10,7 @@ pub mod pack;
 pub mod plan;
 pub mod session;
 
-pub use build::{build, crisis_block, handout};
+pub use build::{block, build, crisis_block, handout};
 
 use serde::Serialize;
 
@@ -27,8 +27,15 @@ pub struct Document {
     pub instructions_md: String,
     /// A printable handout without answers.
     pub blank: bool,
+    /// Fit the printed document on this many pages if a slightly smaller type allows it.
+    pub fit_pages: Option<u32>,
     /// An answer tripped a safety trigger: the crisis block goes at the top as well.
     pub safety_alert: bool,
+    /// Safety with another person: at the top when `relationship_alert` (a relationship-safety
+    /// trigger fired), otherwise at the end before the crisis block (a blank handout that asks
+    /// about it). None when neither applies.
+    pub relationship: Option<CrisisBlock>,
+    pub relationship_alert: bool,
     pub sections: Vec<DocSection>,
     pub disclaimer_md: String,
     pub crisis: CrisisBlock,
@@ -69,16 +76,60 @@ pub struct DocSection {
     pub entries: Vec<DocEntry>,
     /// The entries drawn as a closeness circle (when the worksheet asks for one).
     pub circle: Option<Circle>,
-    /// A table printed after the intro (the sessions of a plan). Cells are plain text; a line
-    /// break in a cell starts a new line within it.
+    /// A table printed after the intro (the sessions of a plan).
     pub table: Option<Table>,
+    /// A blank handout prints the entries compactly (`print.compact`).
+    pub compact: bool,
 }
 
 /// A table with a header row; long tables repeat the header on each page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
     pub columns: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A table cell: lines of plain text, each with optional small print after it (a worksheet's
+/// id beside its title, say).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Cell {
+    pub lines: Vec<CellLine>,
+}
+
+/// One line of a table cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellLine {
+    pub text: String,
+    /// Printed small after the text, e.g. the id to type in a command.
+    pub small: Option<String>,
+}
+
+impl Cell {
+    /// A cell from plain text, a line of the cell per line of the text.
+    pub fn text(text: &str) -> Cell {
+        Cell {
+            lines: text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| CellLine {
+                    text: l.to_string(),
+                    small: None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The cell's text, its lines joined by line breaks (small print in brackets).
+    pub fn plain(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| match &l.small {
+                Some(s) => format!("{} ({s})", l.text),
+                None => l.text.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 /// A closeness circle: the person in the centre, concentric rings, each person on a ring.
@@ -178,6 +229,22 @@ pub enum Answer {
     Computed {
         text: Option<String>,
     },
+    /// Neighbouring questions sharing one set of options (`print.grid`): each row a question,
+    /// each column an option, the chosen box of each row ticked.
+    Grid {
+        columns: Vec<String>,
+        rows: Vec<GridRow>,
+    },
+}
+
+/// One question of a grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridRow {
+    /// Full question id.
+    pub id: String,
+    pub prompt: String,
+    /// The column chosen, from 0; none when not answered (or blank).
+    pub chosen: Option<usize>,
 }
 
 /// A point on a scale.

@@ -1,8 +1,11 @@
 //! The plan document: the treatment contract, the table of sessions, the ending and maintenance,
-//! built from the plan inputs and schedule. Pure. All wording comes from `resources/plan.toml`.
+//! built from the plan inputs and schedule. Pure. All wording comes from `resources/plan.toml`;
+//! worksheet titles come in from the caller (the catalog).
 
-use super::{Answer, DocEntry, DocSection, Document, Item, Table};
-use crate::plan::schedule::{Phase, Schedule};
+use std::collections::BTreeMap;
+
+use super::{Answer, Cell, CellLine, DocEntry, DocSection, Document, Item, Table, block};
+use crate::plan::schedule::{Phase, Schedule, measure_sessions};
 use crate::plan::{Cadence, Inputs};
 use crate::spec::plan_data::PlanData;
 use crate::spec::resources::Resources;
@@ -20,8 +23,22 @@ fn text(id: &str, prompt: String, value: String) -> Item {
     Item::fact(format!("plan.{id}"), prompt, value)
 }
 
-/// Builds the plan document.
-pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Document {
+/// The session numbers as words: "1, 5, 9 and 13".
+fn numbers(list: &[usize], and: &str) -> String {
+    let text: Vec<String> = list.iter().map(ToString::to_string).collect();
+    match text.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => text.join(""),
+    }
+}
+
+/// Builds the plan document. `titles` maps worksheet ids to their titles.
+pub fn build(
+    inputs: &Inputs,
+    schedule: &Schedule,
+    resources: &Resources,
+    titles: &BTreeMap<String, String>,
+) -> Document {
     let data = &resources.plan;
     let w = |key: &str| data.word(key);
     let area_name = |id: &str| {
@@ -52,7 +69,7 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
     items.push(text("sessions", w("sessions"), count.to_string()));
     let cadence = match inputs.cadence {
         Cadence::Weekly => w("weekly"),
-        Cadence::Biweekly => w("biweekly"),
+        Cadence::Biweekly => w("biweekly_label"),
     };
     items.push(text("cadence", w("cadence"), cadence));
     let day = inputs.weekday.as_ref().map(|(_, name)| name.clone());
@@ -74,6 +91,16 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
     if let Some(second) = &inputs.second_area {
         items.push(text("second_focus", w("second_focus"), area_name(second)));
     }
+    let stage = inputs.stage.as_deref().and_then(|st| {
+        [Some(inputs.area.as_str()), inputs.second_area.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|id| resources.problem_areas.iter().find(|a| a.id == id))
+            .find_map(|a| a.stages.iter().find(|k| k.id == st))
+    });
+    if let Some(stage) = stage {
+        items.push(text("stage", w("stage"), stage.name.clone()));
+    }
     if !inputs.goals.is_empty() {
         items.push(Item {
             id: "plan.goals".into(),
@@ -88,16 +115,20 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
     }
     if !inputs.measures.is_empty() {
         let names: Vec<String> = inputs.measures.iter().map(|m| measure_name(m)).collect();
+        let due = measure_sessions(count, inputs.every as usize);
         items.push(text(
             "measures",
             w("measure_plan"),
             format!(
                 "{}: {}",
                 names.join(", "),
-                w("every").replace("{n}", &inputs.every.to_string())
+                w("every")
+                    .replace("{list}", &numbers(&due, &w("and")))
+                    .replace("{n}", &inputs.every.to_string())
             ),
         ));
     }
+
     if !inputs.skips.is_empty() {
         items.push(Item {
             id: "plan.skipped".into(),
@@ -123,30 +154,50 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
     ]
     .map(&w)
     .to_vec();
+    let technique = |id: &String| {
+        data.technique(id)
+            .map_or_else(|| id.clone(), |t| t.name.clone())
+    };
+    let lines = |items: Vec<String>| Cell {
+        lines: items
+            .into_iter()
+            .map(|text| CellLine { text, small: None })
+            .collect(),
+    };
     let rows = schedule
         .sessions
         .iter()
         .map(|s| {
-            let aims = s
-                .aims
-                .iter()
-                .chain(&s.notes)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n");
             vec![
-                s.number.to_string(),
-                s.date.to_string(),
-                phase_name(data, s.phase),
-                aims,
-                s.techniques.join(", "),
-                s.worksheets.join(", "),
-                s.measures
-                    .iter()
-                    .map(|m| measure_name(m))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                s.task.clone().unwrap_or_default(),
+                Cell::text(&s.number.to_string()),
+                Cell::text(&s.date.to_string()),
+                Cell::text(&phase_name(data, s.phase)),
+                lines(s.aims.iter().chain(&s.notes).cloned().collect()),
+                Cell::text(
+                    &s.techniques
+                        .iter()
+                        .map(technique)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                Cell {
+                    lines: s
+                        .worksheets
+                        .iter()
+                        .map(|id| CellLine {
+                            text: titles.get(id).cloned().unwrap_or_else(|| id.clone()),
+                            small: Some(id.clone()),
+                        })
+                        .collect(),
+                },
+                Cell::text(
+                    &s.measures
+                        .iter()
+                        .map(|m| measure_name(m))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                s.task.as_deref().map(Cell::text).unwrap_or_default(),
             ]
         })
         .collect();
@@ -169,6 +220,7 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
                 },
                 circle: None,
                 table,
+                compact: false,
             }
         };
     Document {
@@ -179,9 +231,19 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
         summary: data.summary.clone(),
         instructions_md: String::new(),
         blank: false,
+        fit_pages: None,
         safety_alert: false,
+        relationship: inputs.afraid.then(|| block(&resources.relationship())),
+        relationship_alert: inputs.afraid,
         sections: vec![
             section("contract", w("contract"), w("contract_intro"), items, None),
+            section(
+                "safety",
+                w("safety"),
+                w("safety_md").trim().to_string(),
+                Vec::new(),
+                None,
+            ),
             section(
                 "sessions",
                 w("table"),
@@ -205,7 +267,7 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
             ),
         ],
         disclaimer_md: resources.safety.disclaimer.trim().to_string(),
-        crisis: super::crisis_block(resources),
+        crisis: block(&resources.crisis_for(schedule.variant.youth)),
     }
 }
 

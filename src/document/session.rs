@@ -80,6 +80,9 @@ pub fn agenda(a: &Agenda<'_>, resources: &Resources) -> Document {
         summary: fill(w("packet_summary")),
         instructions_md: String::new(),
         blank: false,
+        fit_pages: None,
+        relationship: None,
+        relationship_alert: false,
         safety_alert: false,
         sections: vec![DocSection {
             id: "session".into(),
@@ -93,6 +96,7 @@ pub fn agenda(a: &Agenda<'_>, resources: &Resources) -> Document {
             }],
             circle: None,
             table: None,
+            compact: false,
         }],
         disclaimer_md: resources.safety.disclaimer.trim().to_string(),
         crisis: crisis_block(resources),

@@ -35,6 +35,9 @@ pub struct Setup<'a> {
     pub used: &'a BTreeMap<String, Data>,
     /// The crisis block as plain text, shown at once when a safety trigger fires.
     pub crisis: &'a str,
+    /// The relationship-safety block as plain text, shown at once when a relationship-safety
+    /// trigger fires (`safety_block = "relationship"`).
+    pub relationship: &'a str,
     /// Where answers are saved, as shown to the person.
     pub saved_to: &'a str,
 }
@@ -380,8 +383,11 @@ impl Engine<'_, '_> {
                 let id = slot.id();
                 self.history.push(Step::Ask(slot));
                 self.persist()?;
-                if checked.safety.contains(&id) && self.safety_shown.insert(id) {
+                if checked.safety.contains(&id) && self.safety_shown.insert(id.clone()) {
                     self.prompter.notice(self.setup.crisis);
+                }
+                if checked.relationship.contains(&id) && self.safety_shown.insert(id) {
+                    self.prompter.notice(self.setup.relationship);
                 }
                 Ok(())
             }

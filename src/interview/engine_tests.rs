@@ -49,6 +49,7 @@ fn run(mut file: AnswersFile, steps: Vec<Say>) -> Run {
         sheet: &sheet,
         used: &used,
         crisis: "CRISIS BLOCK",
+        relationship: "RELATIONSHIP BLOCK",
         saved_to: "a.toml",
     };
     let mut script = Script::new(steps);

@@ -80,7 +80,9 @@ impl Engine<'_, '_> {
         Question {
             id: slot.id(),
             prompt: field.prompt.clone(),
-            help: field.help.clone(),
+            help: cf
+                .and_then(|cf| cf.help.clone())
+                .or_else(|| field.help.clone()),
             example: field.example.clone(),
             kind: field.kind(),
             required: field.required,

@@ -44,6 +44,16 @@ pub struct Inputs {
     pub variant: String,
     pub area: String,
     pub second_area: Option<String>,
+    /// The stage of a dispute (`renegotiation`, `impasse`, `dissolution`), if judged.
+    pub stage: Option<String>,
+    /// The client is afraid of someone the focus is about, or that person has hurt, threatened
+    /// or controlled them: no work on speaking up to them, and the relationship-safety block.
+    pub afraid: bool,
+    /// A parent or carer is part of the problem area (IPT-A: a parent joins a middle session).
+    pub parent: bool,
+    /// A PHQ-9 question 9 (or the check-in question) was above zero: the safety plan is made
+    /// at the first session.
+    pub self_harm: bool,
     pub goals: Vec<String>,
     pub measures: Vec<String>,
     pub every: u32,
@@ -76,6 +86,7 @@ impl Inputs {
             Some(Value::Integer(i)) => i,
             _ => default,
         };
+        let yes = |section: &str, id: &str| matches!(value(section, id), Some(Value::Bool(true)));
         let Some(Value::Date(start)) = value("course", "start") else {
             return Err("course.start: the date of the first session is needed".into());
         };
@@ -119,6 +130,10 @@ impl Inputs {
             variant: text("course", "variant").unwrap_or_else(|| "adult".into()),
             area,
             second_area: text("focus", "second_area"),
+            stage: text("focus", "stage").filter(|s| s != "unsure"),
+            afraid: yes("focus", "afraid"),
+            parent: yes("focus", "parent"),
+            self_harm: yes("safety", "thoughts"),
             goals: match value("focus", "goals") {
                 Some(Value::List(g)) => g,
                 _ => Vec::new(),

@@ -1,10 +1,10 @@
 //! The schedule: dated sessions with their phase, aims, techniques, worksheets, measures, task
 //! and notes. A pure function of the inputs and the plan data.
 
-use super::Inputs;
+use super::{Cadence, Inputs};
 use crate::answers::date::Date;
 use crate::spec::plan_data::{Agenda, PlanData, Variant};
-use crate::spec::resources::ProblemArea;
+use crate::spec::resources::{ProblemArea, Strategy};
 
 /// The phase a session belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +22,7 @@ pub struct Session {
     pub date: Date,
     pub phase: Phase,
     pub aims: Vec<String>,
+    /// Technique ids (`resources/plan.toml`).
     pub techniques: Vec<String>,
     /// Worksheet ids.
     pub worksheets: Vec<String>,
@@ -37,6 +38,9 @@ pub struct Session {
 pub struct Schedule {
     pub sessions: Vec<Session>,
     pub variant: Variant,
+    /// Things the person making the plan should know (e.g. phases shortened), worded by the
+    /// plan data.
+    pub warnings: Vec<String>,
 }
 
 impl Schedule {
@@ -54,6 +58,48 @@ impl Schedule {
     pub fn last(&self) -> Date {
         self.sessions.last().map_or(self.first(), |s| s.date)
     }
+
+    /// Offers the safety plan in session `number` (from 1): its aim, technique and worksheet
+    /// from the plan data. `ipt plan` does this for the first session when a PHQ-9 question 9
+    /// was above zero; a case does it for any session whose PHQ-9 or check-in trips that
+    /// trigger.
+    pub fn offer_safety_plan(&mut self, number: usize, data: &PlanData) {
+        let Some(s) = self.sessions.iter_mut().find(|s| s.number == number) else {
+            return;
+        };
+        let plan = &data.safety_plan;
+        for aim in &plan.aims {
+            if !s.aims.contains(aim) {
+                s.aims.push(aim.clone());
+            }
+        }
+        s.techniques = dedupe(
+            s.techniques
+                .iter()
+                .chain(&plan.techniques)
+                .cloned()
+                .collect(),
+        );
+        s.worksheets = dedupe(
+            s.worksheets
+                .iter()
+                .chain(&plan.worksheets)
+                .cloned()
+                .collect(),
+        );
+    }
+
+    /// Whether session `number` offers the safety plan.
+    pub fn offers_safety_plan(&self, number: usize, data: &PlanData) -> bool {
+        self.sessions.iter().any(|s| {
+            s.number == number
+                && data
+                    .safety_plan
+                    .worksheets
+                    .iter()
+                    .all(|w| s.worksheets.contains(w))
+        })
+    }
 }
 
 /// Why a plan cannot be made.
@@ -62,12 +108,14 @@ pub struct PlanError {
     /// The question id the problem is about.
     pub question: String,
     pub message: String,
+    pub hint: Option<String>,
 }
 
 fn error(question: &str, message: String) -> PlanError {
     PlanError {
         question: question.to_string(),
         message,
+        hint: None,
     }
 }
 
@@ -95,72 +143,79 @@ pub fn schedule(
         .transpose()?;
 
     let count = (u64::from(inputs.weeks) * 7).div_ceil(inputs.cadence.days() as u64) as usize;
-    let fixed = variant.pre_sessions + variant.initial + variant.termination;
-    if count <= fixed {
-        return Err(error(
-            "course.weeks",
-            format!(
-                "{count} sessions leave no room for the middle phase of {} ({} initial and {} ending sessions); choose more weeks or meet every week",
-                variant.name,
-                variant.initial + variant.pre_sessions,
-                variant.termination
-            ),
-        ));
+    let mut warnings = Vec::new();
+    if inputs.cadence == Cadence::Biweekly {
+        warnings.push(
+            data.word("biweekly")
+                .replace("{n}", &count.to_string())
+                .replace("{weeks}", &inputs.weeks.to_string()),
+        );
+    }
+    let pre = variant.pre_sessions;
+    let (initial_n, term_n) = phase_lengths(count, variant, data.min_middle);
+    let middle = count.saturating_sub(pre + initial_n + term_n);
+    if middle < data.min_middle.max(1) {
+        return Err(PlanError {
+            hint: Some(data.word("too_short_hint")),
+            ..error(
+                "course.weeks",
+                data.word("too_short")
+                    .replace("{n}", &count.to_string())
+                    .replace("{variant}", &variant.name)
+                    .replace("{min}", &data.min_middle.to_string()),
+            )
+        });
+    }
+    if (initial_n, term_n) != (variant.initial, variant.termination) {
+        warnings.push(
+            data.word("shortened")
+                .replace("{initial}", &initial_n.to_string())
+                .replace("{ending}", &term_n.to_string())
+                .replace("{middle}", &middle.to_string()),
+        );
     }
     let dates = dates(inputs, count);
-    let middle = count - fixed;
-    let first_initial = variant.pre_sessions;
-    let first_middle = first_initial + variant.initial;
+    let first_initial = pre;
+    let first_middle = first_initial + initial_n;
     let first_end = first_middle + middle;
 
-    let initial = spread(&data.initial, variant.initial);
-    let ending = spread(&data.termination, variant.termination);
+    let initial_agendas = if variant.agendas.is_empty() {
+        &data.initial
+    } else {
+        &variant.agendas
+    };
+    let initial = spread(initial_agendas, initial_n);
+    let pre_agendas = if variant.pre_agendas.is_empty() {
+        &data.initial[..1]
+    } else {
+        &variant.pre_agendas[..]
+    };
+    let before = spread(pre_agendas, pre);
+    let ending = spread(&data.termination, term_n);
     let (main_share, second_share) = match second {
         Some(_) => (middle - middle / 3, middle / 3),
         None => (middle, 0),
     };
-    let mut middle_plan = strategies(area, main_share);
+    let mut middle_plan = assign(&usable(area, inputs), main_share);
     if let Some(second) = second {
-        middle_plan.extend(strategies(second, second_share));
+        middle_plan.extend(assign(&usable(second, inputs), second_share));
     }
+    let review_at = (middle >= 4).then_some(middle / 2);
 
     let mut sessions = Vec::with_capacity(count);
     for (i, date) in dates.into_iter().enumerate() {
         let number = i + 1;
-        let (phase, agenda, task) = if i < first_middle {
-            let agenda = if i < first_initial {
-                pre_group(data)
-            } else {
-                merge(&initial[i - first_initial])
-            };
-            (Phase::Initial, agenda, None)
+        let (phase, agenda, task) = if i < first_initial {
+            (Phase::Initial, merge(&before[i]), None)
+        } else if i < first_middle {
+            (Phase::Initial, merge(&initial[i - first_initial]), None)
         } else if i < first_end {
-            let (area, strategy) = &middle_plan[i - first_middle];
             let k = i - first_middle;
-            let agenda = Agenda {
-                aims: data
-                    .middle
-                    .aims
-                    .iter()
-                    .cloned()
-                    .chain(std::iter::once(strategy.clone()))
-                    .collect(),
-                techniques: data
-                    .middle
-                    .techniques
-                    .iter()
-                    .cloned()
-                    .chain(pick(&area.techniques, k))
-                    .collect(),
-                worksheets: data
-                    .middle
-                    .worksheets
-                    .iter()
-                    .cloned()
-                    .chain(pick(&area.worksheets, k))
-                    .collect(),
-            };
-            (Phase::Middle, agenda, area.task.clone())
+            let (mut agenda, task) = middle_session(data, &middle_plan[k]);
+            if review_at == Some(k) {
+                agenda = merge(&[agenda, data.midcourse.clone()]);
+            }
+            (Phase::Middle, agenda, task)
         } else {
             (Phase::Termination, merge(&ending[i - first_end]), None)
         };
@@ -176,11 +231,109 @@ pub fn schedule(
             notes: Vec::new(),
         });
     }
-    add_notes(&mut sessions, variant, data, first_middle, first_end);
-    Ok(Schedule {
+    add_notes(
+        &mut sessions,
+        variant,
+        data,
+        inputs,
+        first_middle,
+        first_end,
+    );
+    let mut schedule = Schedule {
         sessions,
         variant: variant.clone(),
-    })
+        warnings,
+    };
+    if inputs.self_harm {
+        schedule.offer_safety_plan(1, data);
+    }
+    Ok(schedule)
+}
+
+/// The initial and ending phases' lengths: the variant's, shortened one session at a time
+/// (the longer phase first, the ending on a tie) while the middle phase has fewer than `min`
+/// sessions, down to one each.
+fn phase_lengths(count: usize, variant: &Variant, min: usize) -> (usize, usize) {
+    let (mut initial, mut ending) = (variant.initial, variant.termination);
+    let middle = |i: usize, e: usize| count.saturating_sub(variant.pre_sessions + i + e);
+    while middle(initial, ending) < min && (initial > 1 || ending > 1) {
+        if ending >= initial && ending > 1 {
+            ending -= 1;
+        } else {
+            initial -= 1;
+        }
+    }
+    (initial, ending)
+}
+
+/// The strategies of an area that fit the inputs: its stage (a dispute not yet judged counts
+/// as `unsure`), and none that works on speaking up to someone the client is afraid of.
+fn usable(area: &ProblemArea, inputs: &Inputs) -> Vec<Strategy> {
+    let stage = inputs.stage.as_deref().unwrap_or("unsure");
+    let list: Vec<Strategy> = area
+        .strategies
+        .iter()
+        .filter(|s| s.stages.is_empty() || s.stages.iter().any(|x| x == stage))
+        .filter(|s| !(inputs.afraid && s.direct))
+        .cloned()
+        .collect();
+    if list.is_empty() {
+        // Data without strategies still gives a plan: the area's description as the aim.
+        return vec![Strategy {
+            id: area.id.clone(),
+            aim: area.description.clone(),
+            technique: String::new(),
+            worksheet: String::new(),
+            task: None,
+            stages: Vec::new(),
+            direct: false,
+        }];
+    }
+    list
+}
+
+/// Shares strategies among the middle sessions: a strategy spans neighbouring sessions when
+/// there are more sessions than strategies (marked `false` after its first), neighbouring
+/// strategies share a session when there are fewer.
+fn assign(list: &[Strategy], slots: usize) -> Vec<Vec<(Strategy, bool)>> {
+    let mut seen: Vec<String> = Vec::new();
+    spread(list, slots)
+        .into_iter()
+        .map(|slot| {
+            slot.into_iter()
+                .map(|s| {
+                    let first = !seen.contains(&s.id);
+                    seen.push(s.id.clone());
+                    (s, first)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A middle session: the opening every middle session shares, then its strategies (a carried-on
+/// strategy says so), with the task of each strategy in its first session only.
+fn middle_session(data: &PlanData, slot: &[(Strategy, bool)]) -> (Agenda, Option<String>) {
+    let mut agenda = data.middle.clone();
+    let mut tasks = Vec::new();
+    for (s, first) in slot {
+        agenda.aims.push(if *first {
+            s.aim.clone()
+        } else {
+            data.word("continued").replace("{aim}", &s.aim)
+        });
+        if !s.technique.is_empty() {
+            agenda.techniques.push(s.technique.clone());
+        }
+        if !s.worksheet.is_empty() {
+            agenda.worksheets.push(s.worksheet.clone());
+        }
+        if let (true, Some(task)) = (first, &s.task) {
+            tasks.push(task.clone());
+        }
+    }
+    let task = (!tasks.is_empty()).then(|| tasks.join("; "));
+    (agenda, task)
 }
 
 fn find_area<'a>(
@@ -235,38 +388,12 @@ pub fn spread<T: Clone>(items: &[T], slots: usize) -> Vec<Vec<T>> {
     }
 }
 
-fn strategies(area: &ProblemArea, slots: usize) -> Vec<(ProblemArea, String)> {
-    let fallback = [area.description.clone()];
-    let list = if area.strategies.is_empty() {
-        &fallback[..]
-    } else {
-        &area.strategies[..]
-    };
-    spread(list, slots)
-        .into_iter()
-        .map(|s| (area.clone(), s.join("; ")))
-        .collect()
-}
-
 fn merge(agendas: &[Agenda]) -> Agenda {
     Agenda {
         aims: agendas.iter().flat_map(|a| a.aims.clone()).collect(),
         techniques: agendas.iter().flat_map(|a| a.techniques.clone()).collect(),
         worksheets: agendas.iter().flat_map(|a| a.worksheets.clone()).collect(),
     }
-}
-
-fn pre_group(data: &PlanData) -> Agenda {
-    let first = data.initial.first().cloned().unwrap_or_default();
-    Agenda {
-        aims: first.aims,
-        techniques: first.techniques,
-        worksheets: vec!["phq9".into(), "symptoms".into(), "inventory".into()],
-    }
-}
-
-fn pick(list: &[String], k: usize) -> Option<String> {
-    (!list.is_empty()).then(|| list[k % list.len()].clone())
 }
 
 fn dedupe(items: Vec<String>) -> Vec<String> {
@@ -281,21 +408,36 @@ fn dedupe(items: Vec<String>) -> Vec<String> {
 
 /// Questionnaires at the first session, every `every` sessions, and at the last.
 fn measures_due(inputs: &Inputs, number: usize, count: usize) -> Vec<String> {
-    let due = number == 1 || number == count || (number - 1).is_multiple_of(inputs.every as usize);
-    if due {
+    if measure_sessions(count, inputs.every as usize).contains(&number) {
         inputs.measures.clone()
     } else {
         Vec::new()
     }
 }
 
+/// The sessions (from 1) at which questionnaires are due in a course of `count` sessions: the
+/// first, every `every` sessions after it, and the last. The contract worksheet computes the
+/// same list.
+pub fn measure_sessions(count: usize, every: usize) -> Vec<usize> {
+    let every = every.max(1);
+    (1..=count)
+        .filter(|n| *n == count || (n - 1).is_multiple_of(every))
+        .collect()
+}
+
 fn add_notes(
     sessions: &mut [Session],
     variant: &Variant,
     data: &PlanData,
+    inputs: &Inputs,
     first_middle: usize,
     first_end: usize,
 ) {
+    if inputs.afraid
+        && let Some(s) = sessions.get_mut(first_middle)
+    {
+        s.notes.push(data.word("afraid"));
+    }
     let count = sessions.len();
     for s in sessions.iter_mut().take(variant.pre_sessions) {
         s.notes.push(data.word("pre_group"));
@@ -310,7 +452,7 @@ fn add_notes(
     for when in &variant.parent_sessions {
         let index = match when.as_str() {
             "first" => variant.pre_sessions,
-            "middle" => first_middle + (first_end - first_middle) / 2,
+            "middle" if inputs.parent => first_middle + (first_end - first_middle) / 2,
             "last" => count - 1,
             _ => continue,
         };

@@ -275,13 +275,20 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
     let (measures_file, measures_text) = read("measures.toml");
     let measures = super::measures_data::parse_measures(&measures_file, &measures_text);
     match (safety, areas, plan, measures) {
-        (Ok(safety), Ok(problem_areas), Ok(plan), Ok(measures)) => Ok(Resources {
-            safety,
-            problem_areas,
-            plan,
-            measures,
-            country: None,
-        }),
+        (Ok(safety), Ok(problem_areas), Ok(plan), Ok(measures)) => {
+            let links =
+                super::plan_data::check_links(&plan_file, &plan, &areas_file, &problem_areas);
+            if !links.is_empty() {
+                return Err(links);
+            }
+            Ok(Resources {
+                safety,
+                problem_areas,
+                plan,
+                measures,
+                country: None,
+            })
+        }
         (s, a, p, m) => Err(s
             .err()
             .into_iter()

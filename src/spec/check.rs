@@ -151,6 +151,11 @@ fn top_level(cx: &mut Ctx<'_>, spec: &Worksheet, resources: &Resources) {
             );
         }
     }
+    if let Some(pages) = &spec.print.pages
+        && !(1..=20).contains(pages.get_ref())
+    {
+        cx.err(Some(pages.span()), "print.pages must be from 1 to 20", "");
+    }
     if spec.sections.is_empty() {
         cx.err(
             None,
@@ -268,6 +273,16 @@ fn check_section(cx: &mut Ctx<'_>, section: &Section, earlier: &[&Section]) {
                 "name a scale field such as ring (min = 1 innermost, max = the outer ring)",
             );
         }
+    }
+    if let Some(grid) = &section.print.grid
+        && *grid.get_ref()
+        && section.grid_runs().is_empty()
+    {
+        cx.err(
+            Some(grid.span()),
+            format!("print.grid: `{id}` has no two neighbouring single-choice fields with the same options"),
+            "a grid prints questions that share one set of `choices` (such as a questionnaire's items) as rows of one table",
+        );
     }
     if let Some(entries) = &section.print.entries
         && !(1..=20).contains(entries.get_ref())

@@ -38,7 +38,11 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
     }
     check_range(cx, field, &name);
     check_choices(cx, field, &name, scope);
-    for expr_key in [("when", &field.when), ("default_expr", &field.default_expr)] {
+    for expr_key in [
+        ("when", &field.when),
+        ("default_expr", &field.default_expr),
+        ("help_expr", &field.help_expr),
+    ] {
         if let (key, Some(expr)) = expr_key {
             check_expr(cx, expr, key, scope);
         }
@@ -49,6 +53,13 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
     };
     if let Some(safety) = &field.safety {
         check_expr(cx, safety, "safety", &with_value);
+    }
+    if let (Some(block), None) = (&field.safety_block, &field.safety) {
+        cx.err(
+            Some(block.span()),
+            format!("`{name}` has `safety_block` but no `safety` trigger"),
+            "add the trigger, e.g. safety = \"value\", or remove `safety_block`",
+        );
     }
     check_rules(cx, field, &name, &with_value);
     if let (Some(d), Some(_)) = (&field.default, &field.default_expr) {
@@ -137,6 +148,16 @@ fn not_applicable(cx: &mut Ctx<'_>, field: &Field, name: &str) {
         !computed,
     );
     flag("rules", field.rules.first().map(Spanned::span), !computed);
+    flag(
+        "help_expr",
+        field.help_expr.as_ref().map(Spanned::span),
+        !computed,
+    );
+    flag(
+        "safety_block",
+        field.safety_block.as_ref().map(Spanned::span),
+        !computed,
+    );
     for (key, span) in bad {
         cx.err(Some(span), format!("`{key}` does not apply to `{name}`, a {} field", kind.name()), "remove it, or change the field's type (docs/worksheet-format.md lists which keys apply to which type)");
     }

@@ -379,3 +379,54 @@ fn three_different_mistakes_are_all_reported_in_one_run() {
     assert!(found[1].starts_with("w.toml:17:7: `about.n` has min greater than max"));
     assert!(found[2].starts_with("w.toml:23:8: `when` refers to `about.later`"));
 }
+
+#[test]
+fn a_safety_block_without_a_trigger_is_an_error() {
+    assert_one(
+        &sheet(
+            "[[section.field]]\nid = \"afraid\"\ntype = \"yes_no\"\nprompt = \"Afraid?\"\nsafety_block = \"relationship\"\n",
+        ),
+        "\"relationship\"",
+        "has `safety_block` but no `safety` trigger",
+    );
+}
+
+#[test]
+fn an_unknown_safety_block_is_an_error() {
+    let found = problems(&sheet(
+        "[[section.field]]\nid = \"afraid\"\ntype = \"yes_no\"\nprompt = \"Afraid?\"\nsafety = \"value\"\nsafety_block = \"other\"\n",
+    ));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("relationship"), "{}", found[0]);
+}
+
+#[test]
+fn help_expr_is_checked_like_any_expression() {
+    assert_one(
+        &sheet(&format!(
+            "{NAME}[[section.field]]\nid = \"b\"\ntype = \"text\"\nprompt = \"B\"\nhelp_expr = \"about.nmae\"\n"
+        )),
+        "\"about.nmae\"",
+        "help_expr",
+    );
+}
+
+const Q: &str = "type = \"choice\"\nprompt = \"Q\"\nchoices = [\"Never\", \"Often\"]\n";
+
+#[test]
+fn a_grid_needs_two_neighbouring_questions_sharing_their_options() {
+    let text = format!(
+        "{HEAD}[[section]]\nid = \"items\"\ntitle = \"Items\"\nprint = {{ grid = true }}\n[[section.field]]\nid = \"a\"\n{Q}"
+    );
+    assert_one(&text, "true }", "no two neighbouring single-choice fields");
+    let two = format!("{text}[[section.field]]\nid = \"b\"\n{Q}");
+    assert_eq!(problems(&two), Vec::<String>::new());
+}
+
+#[test]
+fn print_pages_must_be_from_1_to_20() {
+    let text = format!(
+        "{HEAD}print = {{ pages = 0 }}\n[[section]]\nid = \"about\"\ntitle = \"About\"\n{NAME}"
+    );
+    assert_one(&text, "0 }", "print.pages must be from 1 to 20");
+}

@@ -32,6 +32,7 @@ const FIELD: &[(&str, Shape)] = &[
     ("type", Leaf),
     ("prompt", Leaf),
     ("help", Leaf),
+    ("help_expr", Leaf),
     ("example", Leaf),
     ("required", Leaf),
     ("default", Leaf),
@@ -50,6 +51,7 @@ const FIELD: &[(&str, Shape)] = &[
     ("rules", Tables(RULE)),
     ("expr", Leaf),
     ("safety", Leaf),
+    ("safety_block", Leaf),
     ("print", Table(&[("lines", Leaf), ("note", Leaf)])),
 ];
 
@@ -80,6 +82,8 @@ const SECTION: &[(&str, Shape)] = &[
                     ("caption", Leaf),
                 ]),
             ),
+            ("grid", Leaf),
+            ("compact", Leaf),
         ]),
     ),
     ("field", Tables(FIELD)),
@@ -98,6 +102,7 @@ const WORKSHEET: &[(&str, Shape)] = &[
     ("sources", Leaf),
     ("uses", Leaf),
     ("language", Leaf),
+    ("print", Table(&[("pages", Leaf)])),
     ("section", Tables(SECTION)),
 ];
 

@@ -49,6 +49,9 @@ pub struct Worksheet {
     /// Ids of worksheets whose saved answers expressions may read (e.g. `inventory`).
     #[serde(default)]
     pub uses: Vec<Spanned<String>>,
+    /// Print hints for the whole worksheet.
+    #[serde(default)]
+    pub print: WorksheetPrint,
     #[serde(rename = "section")]
     pub sections: Vec<Section>,
 }
@@ -77,12 +80,26 @@ pub struct Repeat {
     pub label: Option<Spanned<String>>,
 }
 
+/// Print hints of a whole worksheet.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct WorksheetPrint {
+    /// Fit the PDF on this many pages, setting the type up to a fifth smaller if that is what
+    /// it takes (a one-page questionnaire).
+    pub pages: Option<Spanned<i64>>,
+}
+
 /// Print hints of a section.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct SectionPrint {
     pub entries: Option<Spanned<i64>>,
     /// Draw the entries of this repeat group as a closeness circle.
     pub circle: Option<Spanned<CircleHint>>,
+    /// Print neighbouring single-choice questions that share one set of options as one grid:
+    /// the questions as rows, the options as columns (a questionnaire such as the PHQ-9).
+    pub grid: Option<Spanned<bool>>,
+    /// Print the entries of this repeat group compactly on a blank handout: fewer writing lines,
+    /// options in a row, no help lines.
+    pub compact: Option<Spanned<bool>>,
 }
 
 /// Which fields of a repeat group place each entry on a closeness circle.
@@ -114,6 +131,9 @@ pub struct Field {
     pub kind: Spanned<FieldType>,
     pub prompt: String,
     pub help: Option<String>,
+    /// The help shown when the question is asked, from earlier answers (an expression giving
+    /// text); `help` is shown when it gives none, and on printed handouts.
+    pub help_expr: Option<Spanned<String>>,
     pub example: Option<String>,
     #[serde(default)]
     pub required: bool,
@@ -133,8 +153,22 @@ pub struct Field {
     pub rules: Vec<Spanned<Rule>>,
     pub expr: Option<Spanned<String>>,
     pub safety: Option<Spanned<String>>,
+    /// Which block of `resources/safety.toml` a safety trigger shows: `crisis` (the default) or
+    /// `relationship` (safety with another person).
+    pub safety_block: Option<Spanned<SafetyBlock>>,
     #[serde(default)]
     pub print: FieldPrint,
+}
+
+/// The blocks a safety trigger can show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SafetyBlock {
+    /// Where to get help now (thoughts of self-harm, feeling unsafe).
+    #[default]
+    Crisis,
+    /// Safety with another person (fear, harm, threats, control) and domestic-abuse contacts.
+    Relationship,
 }
 
 /// The field types of format v1.
@@ -295,6 +329,48 @@ impl Section {
         })
     }
 
+    /// Whether neighbouring questions sharing their options print as one grid.
+    pub fn grid(&self) -> bool {
+        self.print.grid.as_ref().is_some_and(|g| *g.get_ref())
+    }
+
+    /// The runs of neighbouring single-choice fields with the same fixed options (two or more
+    /// each), as index ranges: what `print.grid` prints as grids.
+    pub fn grid_runs(&self) -> Vec<std::ops::Range<usize>> {
+        let key = |f: &Field| -> Option<Vec<(String, String)>> {
+            (f.kind() == FieldType::Choice && f.choices_from.is_none() && !f.allows_other())
+                .then(|| {
+                    f.fixed_choices()
+                        .iter()
+                        .map(|c| (c.value().to_string(), c.label().to_string()))
+                        .collect::<Vec<_>>()
+                })
+                .filter(|c| !c.is_empty())
+        };
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < self.fields.len() {
+            let Some(k) = key(&self.fields[i]) else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while j < self.fields.len() && key(&self.fields[j]).as_ref() == Some(&k) {
+                j += 1;
+            }
+            if j - i >= 2 {
+                runs.push(i..j);
+            }
+            i = j;
+        }
+        runs
+    }
+
+    /// Whether a blank handout prints this repeat group's entries compactly.
+    pub fn compact(&self) -> bool {
+        self.print.compact.as_ref().is_some_and(|c| *c.get_ref())
+    }
+
     /// Empty entries a blank handout of a repeat group gets.
     pub fn blank_entries(&self) -> usize {
         self.print
@@ -342,6 +418,13 @@ impl Field {
     /// Whether answers outside the options are accepted.
     pub fn allows_other(&self) -> bool {
         self.allow_other.as_ref().is_some_and(|a| *a.get_ref())
+    }
+
+    /// The block this field's safety trigger shows.
+    pub fn safety_block(&self) -> SafetyBlock {
+        self.safety_block
+            .as_ref()
+            .map_or(SafetyBlock::Crisis, |b| *b.get_ref())
     }
 
     /// Writing lines on a blank handout.

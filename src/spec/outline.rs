@@ -86,7 +86,10 @@ fn kind_line(field: &Field) -> String {
         let _ = write!(s, "; default from {}", in_words(d.get_ref()));
     }
     if field.safety.is_some() {
-        s.push_str("; safety trigger");
+        s.push_str(match field.safety_block() {
+            super::SafetyBlock::Crisis => "; safety trigger",
+            super::SafetyBlock::Relationship => "; safety trigger (relationship safety)",
+        });
     }
     s
 }

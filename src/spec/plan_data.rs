@@ -1,7 +1,8 @@
-//! The data behind `ipt plan` (`resources/plan.toml`): variants of IPT, phase agendas and the
-//! plan document's wording.
+//! The data behind `ipt plan` (`resources/plan.toml`): variants of IPT, the techniques and the
+//! worksheets that belong to each, phase agendas, the safety rules and the plan document's
+//! wording; and the checks that tie it to the problem areas' strategies.
 //!
-//! Owns: the types and parsing. Scheduling is `plan`'s job.
+//! Owns: the types, parsing and the cross-file checks. Scheduling is `plan`'s job.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +10,7 @@ use serde::Deserialize;
 
 use super::diagnostic::Diagnostic;
 use super::load::toml_error;
+use super::resources::ProblemArea;
 
 /// `resources/plan.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -20,9 +22,20 @@ pub struct PlanData {
     #[serde(rename = "variant")]
     pub variants: Vec<Variant>,
     pub phases: Phases,
+    /// The techniques of IPT, each with the worksheets that support it.
+    #[serde(rename = "technique")]
+    pub techniques: Vec<Technique>,
+    /// The fewest middle sessions a course may have; shorter initial and ending phases make
+    /// room for them, and a course too short for that is refused.
+    pub min_middle: usize,
     pub initial: Vec<Agenda>,
     pub middle: Agenda,
+    /// Added to the middle session halfway through the middle phase (four or more sessions).
+    pub midcourse: Agenda,
     pub termination: Vec<Agenda>,
+    /// Offered in a session whenever a PHQ-9 question 9 (or the check-in question about thoughts
+    /// of harming yourself) is above zero.
+    pub safety_plan: Agenda,
     /// Measure id → printed name (e.g. `phq9` → "PHQ-9").
     pub measures: BTreeMap<String, String>,
     /// The plan document's wording, by key.
@@ -40,8 +53,28 @@ pub struct Variant {
     pub announce: usize,
     #[serde(default)]
     pub pre_sessions: usize,
+    /// Where a parent or carer joins: "first", "middle" (only when a parent is part of the
+    /// problem area), "last".
     #[serde(default)]
     pub parent_sessions: Vec<String>,
+    /// The variant's own initial-phase agendas, in order (else the common `[[initial]]` ones).
+    #[serde(rename = "agenda", default)]
+    pub agendas: Vec<Agenda>,
+    /// The agendas of the individual sessions before a group starts.
+    #[serde(rename = "pre_agenda", default)]
+    pub pre_agendas: Vec<Agenda>,
+    /// The plan lists crisis lines for children and young people too.
+    #[serde(default)]
+    pub youth: bool,
+}
+
+/// A technique and the worksheets that support it.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Technique {
+    pub id: String,
+    pub name: String,
+    pub worksheets: Vec<String>,
 }
 
 /// The names of the three phases.
@@ -58,8 +91,10 @@ pub struct Phases {
 #[serde(deny_unknown_fields)]
 pub struct Agenda {
     pub aims: Vec<String>,
+    /// Technique ids.
     #[serde(default)]
     pub techniques: Vec<String>,
+    /// Worksheet ids, each belonging to one of the techniques.
     #[serde(default)]
     pub worksheets: Vec<String>,
 }
@@ -71,6 +106,19 @@ impl PlanData {
             .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The technique with this id.
+    pub fn technique(&self, id: &str) -> Option<&Technique> {
+        self.techniques.iter().find(|t| t.id == id)
+    }
+
+    /// Whether `worksheet` belongs to one of `techniques`.
+    pub fn belongs(&self, worksheet: &str, techniques: &[String]) -> bool {
+        techniques.iter().any(|t| {
+            self.technique(t)
+                .is_some_and(|t| t.worksheets.iter().any(|w| w == worksheet))
+        })
     }
 }
 
@@ -100,4 +148,182 @@ pub fn parse_plan(file: &str, text: &str) -> Result<PlanData, Diagnostic> {
         }
     }
     Ok(data)
+}
+
+/// Everything in the plan data and the problem areas that names a technique it does not define,
+/// or a worksheet that does not belong to the technique it is listed with.
+pub fn check_links(
+    plan_file: &str,
+    plan: &PlanData,
+    areas_file: &str,
+    areas: &[ProblemArea],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut problem = |file: &str, message: String, hint: &str| {
+        out.push(Diagnostic {
+            file: file.to_string(),
+            position: None,
+            message,
+            hint: Some(hint.to_string()),
+        });
+    };
+    let known = |t: &str| plan.technique(t).is_some();
+    let mut agendas: Vec<(String, &Agenda)> = vec![
+        ("[middle]".into(), &plan.middle),
+        ("[midcourse]".into(), &plan.midcourse),
+        ("[safety_plan]".into(), &plan.safety_plan),
+    ];
+    agendas.extend(plan.initial.iter().map(|a| ("[[initial]]".to_string(), a)));
+    agendas.extend(
+        plan.termination
+            .iter()
+            .map(|a| ("[[termination]]".to_string(), a)),
+    );
+    for v in &plan.variants {
+        agendas.extend(v.agendas.iter().map(|a| (format!("variant `{}`", v.id), a)));
+        agendas.extend(
+            v.pre_agendas
+                .iter()
+                .map(|a| (format!("variant `{}`", v.id), a)),
+        );
+    }
+    for (place, agenda) in agendas {
+        for t in agenda.techniques.iter().filter(|t| !known(t)) {
+            problem(
+                plan_file,
+                format!("{place} names technique `{t}`, which no [[technique]] defines"),
+                "add it as a [[technique]] with the worksheets that support it",
+            );
+        }
+        for w in &agenda.worksheets {
+            if !plan.belongs(w, &agenda.techniques) {
+                problem(
+                    plan_file,
+                    format!(
+                        "{place} lists worksheet `{w}`, which belongs to none of its techniques"
+                    ),
+                    "add the worksheet to the `worksheets` of one of the agenda's techniques",
+                );
+            }
+        }
+    }
+    for area in areas {
+        for s in &area.strategies {
+            let place = format!("strategy `{}` of area `{}`", s.id, area.id);
+            if !known(&s.technique) {
+                problem(
+                    areas_file,
+                    format!(
+                        "{place} names technique `{}`, which resources/plan.toml does not define",
+                        s.technique
+                    ),
+                    "use the id of a [[technique]] in resources/plan.toml",
+                );
+            } else if !plan.belongs(&s.worksheet, std::slice::from_ref(&s.technique)) {
+                problem(
+                    areas_file,
+                    format!(
+                        "{place}: worksheet `{}` does not belong to technique `{}`",
+                        s.worksheet, s.technique
+                    ),
+                    "a strategy's worksheet must be one of its technique's worksheets (resources/plan.toml)",
+                );
+            }
+            for stage in &s.stages {
+                if !area.stages.iter().any(|k| &k.id == stage) {
+                    problem(
+                        areas_file,
+                        format!("{place} names stage `{stage}`, which the area does not have"),
+                        "list the area's stages in `stages = [{ id = …, name = … }]`",
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::parse_worksheet;
+    use crate::spec::resources::Resources;
+
+    fn built_in_worksheets() -> Vec<crate::spec::LoadedWorksheet> {
+        let r = Resources::built_in().unwrap();
+        crate::assets::WORKSHEETS
+            .iter()
+            .map(|(name, text)| parse_worksheet(name, text, &r).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_plan_data_ties_every_strategy_to_a_technique_and_its_worksheet() {
+        let r = Resources::built_in().unwrap();
+        let problems = check_links("plan.toml", &r.plan, "problem-areas.toml", &r.problem_areas);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_strategy_whose_worksheet_belongs_to_another_technique_is_refused() {
+        let r = Resources::built_in().unwrap();
+        let mut areas = r.problem_areas.clone();
+        areas[0].strategies[0].worksheet = "role-play".into();
+        let problems = check_links("plan.toml", &r.plan, "problem-areas.toml", &areas);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].message.contains("does not belong to technique"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn every_worksheet_the_plan_names_exists_and_is_labelled_for_the_areas_that_use_it() {
+        let r = Resources::built_in().unwrap();
+        let sheets = built_in_worksheets();
+        let find = |id: &str| sheets.iter().find(|s| s.spec.id.get_ref() == id);
+        let agendas = r
+            .plan
+            .initial
+            .iter()
+            .chain(&r.plan.termination)
+            .chain([&r.plan.middle, &r.plan.midcourse, &r.plan.safety_plan])
+            .chain(
+                r.plan
+                    .variants
+                    .iter()
+                    .flat_map(|v| v.agendas.iter().chain(&v.pre_agendas)),
+            );
+        for w in agendas.flat_map(|a| &a.worksheets) {
+            assert!(
+                find(w).is_some(),
+                "the plan names `{w}`, which is not built in"
+            );
+        }
+        for t in &r.plan.techniques {
+            for w in &t.worksheets {
+                assert!(find(w).is_some(), "technique `{}` names `{w}`", t.id);
+            }
+        }
+        for area in &r.problem_areas {
+            for s in &area.strategies {
+                let sheet = find(&s.worksheet)
+                    .unwrap_or_else(|| panic!("strategy `{}` names `{}`", s.id, s.worksheet));
+                let labels: Vec<&str> = sheet
+                    .spec
+                    .problem_areas
+                    .iter()
+                    .map(|a| a.get_ref().as_str())
+                    .collect();
+                assert!(
+                    labels.contains(&"all") || labels.contains(&area.id.as_str()),
+                    "worksheet `{}` is used for `{}` (strategy `{}`) but labelled {labels:?}",
+                    s.worksheet,
+                    area.id,
+                    s.id
+                );
+            }
+        }
+    }
 }

@@ -29,6 +29,9 @@ pub struct Safety {
     pub disclaimer: String,
     /// The international default.
     pub crisis: Crisis,
+    /// Safety with another person: shown when a relationship-safety trigger fires. A clinic's
+    /// file without it gets the built-in block.
+    pub relationship: Option<Relationship>,
     /// Contacts for one country each, chosen with `--country` (or the locale).
     #[serde(rename = "country", default)]
     pub countries: Vec<Country>,
@@ -44,6 +47,29 @@ pub struct Country {
     /// The emergency number(s), e.g. "999 or 112".
     pub emergency: String,
     pub last_checked: toml::value::Datetime,
+    /// Crisis lines for everyone.
+    #[serde(rename = "resource", default)]
+    pub resources: Vec<CrisisResource>,
+    /// Crisis lines for children and young people, listed for an adolescent course.
+    #[serde(rename = "youth", default)]
+    pub youth: Vec<CrisisResource>,
+    /// Domestic-abuse lines and directories, listed in the relationship-safety block.
+    #[serde(rename = "abuse", default)]
+    pub abuse: Vec<CrisisResource>,
+}
+
+/// The relationship-safety block: fear of someone, harm, threats or control.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relationship {
+    pub title: String,
+    /// Markdown, shown first when the trigger fired.
+    pub alert: String,
+    /// Markdown.
+    pub text: String,
+    /// The line above the list of contacts.
+    pub helplines: String,
+    /// Listed when no country is chosen (or the country has none).
     #[serde(rename = "resource", default)]
     pub resources: Vec<CrisisResource>,
 }
@@ -94,6 +120,12 @@ pub struct CrisisResource {
     /// Also listed when a country is chosen (e.g. a worldwide directory).
     #[serde(default)]
     pub always: bool,
+    /// When this contact was last compared with its source, if later than its country's date.
+    #[serde(default, skip_serializing)]
+    pub last_checked: Option<toml::value::Datetime>,
+    /// What it was compared with (not printed; for whoever checks it next).
+    #[serde(default, skip_serializing)]
+    pub source: Option<String>,
 }
 
 /// One IPT problem area.
@@ -103,17 +135,43 @@ pub struct ProblemArea {
     pub id: String,
     pub name: String,
     pub description: String,
-    /// Aims of middle-phase sessions, in the order they are usually taken up.
+    /// Stages the work depends on (a dispute: renegotiation, impasse, dissolution).
     #[serde(default)]
-    pub strategies: Vec<String>,
-    #[serde(default)]
-    pub techniques: Vec<String>,
-    /// Worksheet ids for middle sessions.
-    #[serde(default)]
-    pub worksheets: Vec<String>,
-    /// An optional between-session task.
+    pub stages: Vec<Stage>,
+    /// The middle phase, one strategy after another, in the order IPT takes them up.
+    #[serde(rename = "strategy", default)]
+    pub strategies: Vec<Strategy>,
+}
+
+/// A stage of a problem area.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+}
+
+/// One strategy of a problem area: what a middle session is for, with the technique, the
+/// worksheet and the optional task that carry it out.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Strategy {
+    pub id: String,
+    pub aim: String,
+    /// A technique id of `resources/plan.toml`.
+    pub technique: String,
+    /// A worksheet id that belongs to the technique.
+    pub worksheet: String,
+    /// An optional between-session task, offered once, in the strategy's first session.
     #[serde(default)]
     pub task: Option<String>,
+    /// The stages this strategy is for (ids of the area's `stages`); empty: every stage.
+    #[serde(default)]
+    pub stages: Vec<String>,
+    /// Works on speaking up to the other person directly (left out when someone is afraid of
+    /// that person).
+    #[serde(default)]
+    pub direct: bool,
 }
 
 #[derive(Deserialize)]
@@ -159,68 +217,156 @@ impl Resources {
             .any(|c| c.code.eq_ignore_ascii_case(code))
     }
 
-    /// The crisis block for the chosen country, or the international one.
-    pub fn crisis(&self) -> CrisisView {
-        let c = &self.safety.crisis;
-        let country = self.country.as_deref().and_then(|code| {
+    /// The chosen country's entry, if any.
+    fn chosen(&self) -> Option<&Country> {
+        self.country.as_deref().and_then(|code| {
             self.safety
                 .countries
                 .iter()
                 .find(|k| k.code.eq_ignore_ascii_case(code))
-        });
-        match country {
-            Some(k) => CrisisView {
-                title: c.title.clone(),
-                helplines: c.helplines.clone(),
-                checked: c.checked.replace("{date}", &k.last_checked.to_string()),
-                alert: c.alert.clone(),
-                text: c.text.clone(),
-                last_checked: k.last_checked.to_string(),
-                resources: std::iter::once(CrisisResource {
-                    region: k.name.clone(),
-                    name: c.emergency_name.clone(),
-                    contact: c.emergency_contact.replace("{number}", &k.emergency),
-                    always: false,
-                })
-                .chain(k.resources.iter().cloned())
-                .map(|r| CrisisResource {
-                    region: if r.region.is_empty() {
-                        k.name.clone()
-                    } else {
-                        r.region.clone()
-                    },
-                    ..r
-                })
-                .chain(c.resources.iter().filter(|r| r.always).cloned())
-                .collect(),
-            },
-            None => CrisisView {
-                title: c.title.clone(),
-                helplines: c.helplines.clone(),
-                checked: c.checked.replace("{date}", &c.last_checked.to_string()),
-                alert: c.alert.clone(),
-                text: c.text.clone(),
-                last_checked: c.last_checked.to_string(),
-                resources: c.resources.clone(),
-            },
+        })
+    }
+
+    /// The crisis block for the chosen country, or the international one.
+    pub fn crisis(&self) -> CrisisView {
+        self.crisis_for(false)
+    }
+
+    /// The crisis block; `youth` adds the country's lines for children and young people.
+    pub fn crisis_for(&self, youth: bool) -> CrisisView {
+        let c = &self.safety.crisis;
+        let view = |last_checked: String, resources: Vec<CrisisResource>| CrisisView {
+            title: c.title.clone(),
+            helplines: c.helplines.clone(),
+            checked: c.checked.replace("{date}", &last_checked),
+            alert: c.alert.clone(),
+            text: c.text.clone(),
+            last_checked,
+            resources,
+        };
+        match self.chosen() {
+            Some(k) => {
+                let listed: Vec<CrisisResource> = k
+                    .resources
+                    .iter()
+                    .chain(k.youth.iter().filter(|_| youth))
+                    .cloned()
+                    .collect();
+                let resources = std::iter::once(self.emergency(k))
+                    .chain(in_country(k, listed.clone()))
+                    .chain(c.resources.iter().filter(|r| r.always).cloned())
+                    .collect();
+                view(oldest(&k.last_checked, &listed), resources)
+            }
+            None => view(oldest(&c.last_checked, &c.resources), c.resources.clone()),
+        }
+    }
+
+    /// The relationship-safety block: the chosen country's emergency number and domestic-abuse
+    /// contacts, or the international text alone.
+    pub fn relationship(&self) -> CrisisView {
+        let c = &self.safety.crisis;
+        let built_in;
+        let r = match &self.safety.relationship {
+            Some(r) => r,
+            None => {
+                built_in = built_in_relationship();
+                &built_in
+            }
+        };
+        let (last_checked, resources) = match self.chosen() {
+            Some(k) => (
+                oldest(&k.last_checked, &k.abuse),
+                std::iter::once(self.emergency(k))
+                    .chain(in_country(k, k.abuse.clone()))
+                    .collect(),
+            ),
+            None => (oldest(&c.last_checked, &r.resources), r.resources.clone()),
+        };
+        CrisisView {
+            title: r.title.clone(),
+            helplines: r.helplines.clone(),
+            checked: c.checked.replace("{date}", &last_checked),
+            alert: r.alert.clone(),
+            text: r.text.clone(),
+            last_checked,
+            resources,
+        }
+    }
+
+    /// A country's emergency number as the first contact.
+    fn emergency(&self, k: &Country) -> CrisisResource {
+        let c = &self.safety.crisis;
+        CrisisResource {
+            region: k.name.clone(),
+            name: c.emergency_name.clone(),
+            contact: c.emergency_contact.replace("{number}", &k.emergency),
+            always: false,
+            last_checked: None,
+            source: None,
         }
     }
 
     /// The built-in resources, as compiled in.
     pub fn built_in() -> Result<Resources, Diagnostic> {
         let get = |name| crate::assets::get(crate::assets::RESOURCES, name).unwrap_or_default();
+        let (plan_file, areas_file) = (
+            "built-in:resources/plan.toml",
+            "built-in:resources/problem-areas.toml",
+        );
+        let plan = super::plan_data::parse_plan(plan_file, get("plan.toml"))?;
+        let problem_areas = parse_problem_areas(areas_file, get("problem-areas.toml"))?;
+        if let Some(d) = super::plan_data::check_links(plan_file, &plan, areas_file, &problem_areas)
+            .into_iter()
+            .next()
+        {
+            return Err(d);
+        }
         Ok(Resources {
             safety: parse_safety("built-in:resources/safety.toml", get("safety.toml"))?,
             country: None,
-            plan: super::plan_data::parse_plan("built-in:resources/plan.toml", get("plan.toml"))?,
-            problem_areas: parse_problem_areas(
-                "built-in:resources/problem-areas.toml",
-                get("problem-areas.toml"),
-            )?,
+            plan,
+            problem_areas,
             measures: super::measures_data::parse_measures(
                 "built-in:resources/measures.toml",
                 get("measures.toml"),
             )?,
         })
     }
+}
+
+/// The built-in relationship-safety block, for a clinic's `safety.toml` that has none.
+fn built_in_relationship() -> Relationship {
+    crate::assets::get(crate::assets::RESOURCES, "safety.toml")
+        .and_then(|text| parse_safety("built-in:resources/safety.toml", text).ok())
+        .and_then(|s| s.relationship)
+        .unwrap_or_else(|| Relationship {
+            title: String::new(),
+            alert: String::new(),
+            text: String::new(),
+            helplines: String::new(),
+            resources: Vec::new(),
+        })
+}
+
+/// Contacts of a country, each with the country's name as region unless it has its own.
+fn in_country(k: &Country, list: Vec<CrisisResource>) -> impl Iterator<Item = CrisisResource> {
+    list.into_iter().map(move |r| CrisisResource {
+        region: if r.region.is_empty() {
+            k.name.clone()
+        } else {
+            r.region.clone()
+        },
+        ..r
+    })
+}
+
+/// The earliest of a list's "last checked" dates (its own, or the default): the date every
+/// contact in it was checked on or after.
+fn oldest(default: &toml::value::Datetime, list: &[CrisisResource]) -> String {
+    list.iter()
+        .map(|r| r.last_checked.unwrap_or(*default).to_string())
+        .chain(std::iter::once(default.to_string()))
+        .min()
+        .unwrap_or_default()
 }

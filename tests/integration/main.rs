@@ -3,6 +3,7 @@
 mod authoring;
 mod case;
 mod cli;
+mod clinical;
 mod escaping;
 mod examples;
 mod harness;

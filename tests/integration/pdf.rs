@@ -416,3 +416,94 @@ fn a_10000_word_answer_and_a_200_character_word_stay_inside_the_margins() {
     let text = squash(&text_of(&out));
     assert!(text.contains("w0 w1 w2") && text.contains("w9999"));
 }
+
+#[test]
+fn the_phq9_and_gad7_print_on_one_page_as_the_familiar_grid_blank_and_filled() {
+    for id in ["phq9", "gad7"] {
+        for paper in ["a4", "letter"] {
+            let (_, blank) = pdf(&["fill", id, "--blank", "--paper", paper]);
+            assert_eq!(load(&blank).get_pages().len(), 1, "{id} blank on {paper}");
+            let (_, filled) = filled(id, &["--paper", paper]);
+            assert_eq!(load(&filled).get_pages().len(), 1, "{id} filled on {paper}");
+        }
+    }
+    // Large print is never shrunk to fit: it takes the pages it needs.
+    let (_, large) = pdf(&["fill", "phq9", "--blank", "--font-size", "16"]);
+    assert!(load(&large).get_pages().len() > 1);
+}
+
+#[test]
+fn the_inventory_handout_prints_its_five_people_compactly() {
+    let (_, blank) = pdf(&["fill", "inventory", "--blank"]);
+    let pages = load(&blank).get_pages().len();
+    assert!(
+        pages <= 11,
+        "{pages} pages (18 before the compact print hint)"
+    );
+}
+
+#[test]
+#[ignore = "needs qpdf and poppler-utils"]
+fn pdfinfo_counts_one_page_and_the_grid_reads_row_by_row() {
+    let (out, _) = filled("phq9", &[]);
+    let info = tool(&out, "pdfinfo", &["out.pdf"]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+        "{info}"
+    );
+    let text = squash(&text_of(&out));
+    for words in [
+        "Not at all",
+        "Several days",
+        "1. Little interest or pleasure in doing things",
+        "9. Thoughts that you would be better off dead",
+        "Total score (0 to 27): 15",
+        "If you are in crisis",
+    ] {
+        assert!(text.contains(words), "`{words}` in {text}");
+    }
+    let (out, _) = pdf(&["fill", "inventory", "--blank"]);
+    let info = tool(&out, "pdfinfo", &["out.pdf"]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(pages <= 11, "{pages}");
+}
+
+#[test]
+#[ignore = "needs qpdf and poppler-utils"]
+fn the_relationship_block_and_the_plan_titles_come_back_from_the_pdf() {
+    let dispute = example("role-dispute");
+    let (out, _) = pdf(&[
+        "fill",
+        "role-dispute",
+        "--answers",
+        &dispute,
+        "--set",
+        "who.afraid=yes",
+        "--country",
+        "NZ",
+        "--no-input",
+    ]);
+    let text = squash(&text_of(&out));
+    let block = text
+        .find("Your safety with this person")
+        .expect("the block");
+    assert!(block < text.find("Who it is with").unwrap(), "at the top");
+    assert!(
+        text.contains("Women's Refuge, free call 0800 733 843"),
+        "{text}"
+    );
+
+    let plan = example("plan");
+    let (out, _) = pdf(&["render", &plan]);
+    let text = squash(&text_of(&out));
+    assert!(
+        text.contains("Interpersonal inventory (inventory)"),
+        "{text}"
+    );
+    assert!(text.contains("Halfway: a mid-course review"), "{text}");
+}

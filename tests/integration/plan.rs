@@ -251,7 +251,7 @@ fn a_saved_plan_answers_file_renders_as_the_plan() {
 #[test]
 fn plain_mode_asks_for_the_plan() {
     let out = ipt(&["plan", "--plain", "-o", "plan.md"])
-        .with_stdin("\n2027-01-11\n14\n\n\n\n\n\nrole-transition\n\nFind my feet\n\n\n\nno\n\n")
+        .with_stdin("\n2027-01-11\n14\n\n\n\n\n\nrole-transition\n\n\nFind my feet\n\n\n\n\nno\n\n")
         .run();
     out.success();
     assert!(out.file("plan.md").contains("| 14 | 2027-04-12 |"));

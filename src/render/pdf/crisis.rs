@@ -70,7 +70,9 @@ impl Builder<'_> {
                 b.marks.insert(0, m);
             }
         }
-        self.plain(&c.checked, s * 0.78, Style::Italic, t.muted, s * 0.5);
+        if !c.resources.is_empty() {
+            self.plain(&c.checked, s * 0.78, Style::Italic, t.muted, s * 0.5);
+        }
         // Where to get help is read as one piece: kept on one page whenever it fits on one.
         let end = self.blocks.len().saturating_sub(1);
         for b in &mut self.blocks[start..end] {

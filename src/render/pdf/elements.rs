@@ -10,6 +10,7 @@
 use crate::document::{Answer, DocEntry, DocSection, Document, Item};
 use crate::render::RenderWarning;
 
+use super::compact::label_for;
 use super::fonts::{Fonts, Style};
 use super::layout::{Block, CardStyle, Mark, Rgb};
 use super::wrap::Span;
@@ -17,6 +18,10 @@ use super::wrap::Span;
 /// Sizes and colours, all derived from the body size.
 pub struct Theme {
     pub size: f32,
+    /// Line height as a multiple of the type size.
+    pub lead: f32,
+    /// Space above a section heading (and the disclaimer), as a multiple of the type size.
+    pub gap: f32,
     pub text: Rgb,
     /// Answers: a dark blue, like ink.
     pub ink: Rgb,
@@ -33,6 +38,8 @@ impl Theme {
     pub fn new(size: f32) -> Theme {
         Theme {
             size,
+            lead: 1.42,
+            gap: 2.0,
             text: (0.11, 0.12, 0.14),
             ink: (0.08, 0.16, 0.38),
             muted: (0.38, 0.40, 0.44),
@@ -45,8 +52,17 @@ impl Theme {
         }
     }
 
+    /// The same theme with tighter lines (for fitting a form on its pages).
+    pub fn tight(self) -> Theme {
+        Theme {
+            lead: 1.25,
+            gap: 1.3,
+            ..self
+        }
+    }
+
     pub fn leading(&self, size: f32) -> f32 {
-        size * 1.42
+        size * self.lead
     }
 }
 
@@ -155,6 +171,9 @@ impl<'a> Builder<'a> {
         if doc.safety_alert {
             self.crisis(&doc.crisis, true, s * 1.2);
         }
+        if let (true, Some(block)) = (doc.relationship_alert, &doc.relationship) {
+            self.crisis(block, true, s * 1.2);
+        }
         if !doc.instructions_md.is_empty() {
             self.place = "the instructions".into();
             self.markdown(&doc.instructions_md, s, Style::Regular, t.text, s * 0.9);
@@ -168,9 +187,16 @@ impl<'a> Builder<'a> {
             s * 0.85,
             Style::Italic,
             t.muted,
-            s * 2.2,
+            s * t.gap * 1.1,
         );
-        self.crisis(&doc.crisis, false, s * 1.0);
+        if let (false, Some(block)) = (doc.relationship_alert, &doc.relationship) {
+            self.crisis(block, false, s * 1.0);
+        }
+        // After an alert the crisis block is already at the top, in full.
+        if !doc.safety_alert {
+            self.crisis(&doc.crisis, false, s * 1.0);
+        }
+        self.keep();
         self.place = "the footer".into();
         let id = format!("{} {}", doc.worksheet, doc.version);
         self.plain(&id, s * 0.75, Style::Regular, t.muted, s * 0.9);
@@ -180,7 +206,12 @@ impl<'a> Builder<'a> {
         let t = self.t;
         let s = t.size;
         self.place = format!("section `{}`", section.id);
-        let size = s * 1.4;
+        // A compact section (part of a one-page form, say) gets a smaller heading.
+        let (size, gap) = if section.compact && !section.repeat {
+            (s * 1.15, t.gap * 0.7)
+        } else {
+            (s * 1.4, t.gap)
+        };
         let lines = self.lines(&[Span::new(&section.title, Style::Bold)], size, self.width);
         let lead = t.leading(size);
         let mut marks = Vec::new();
@@ -203,7 +234,7 @@ impl<'a> Builder<'a> {
         });
         self.push(Block {
             height: h,
-            space_before: s * 2.0,
+            space_before: s * gap,
             keep_with_next: true,
             marks,
             bookmark: Some(section.title.clone()),
@@ -221,7 +252,11 @@ impl<'a> Builder<'a> {
                 self.entry_card(section, entry, blank);
             } else {
                 for item in &entry.items {
-                    self.item(item, blank);
+                    if blank && section.compact {
+                        self.compact_item(item);
+                    } else if !(section.compact && self.beside(item)) {
+                        self.item(item, blank);
+                    }
                 }
             }
         }
@@ -290,7 +325,11 @@ impl<'a> Builder<'a> {
             ..Block::default()
         });
         for item in &entry.items {
-            self.item(item, blank);
+            if blank && section.compact {
+                self.compact_item(item);
+            } else {
+                self.item(item, blank);
+            }
         }
         self.close_card();
     }
@@ -300,6 +339,20 @@ impl<'a> Builder<'a> {
         let t = self.t;
         let s = t.size;
         self.place = format!("question `{}`", item.id);
+        if item.prompt.is_empty() {
+            // A grid carries its questions in its rows.
+            self.answer(&item.answer, blank);
+            return;
+        }
+        if let (false, Answer::Computed { text: Some(value) }) = (blank, &item.answer) {
+            // A computed value is printed beside its label.
+            let spans = [
+                Span::new(label_for(&item.prompt), Style::Bold),
+                Span::new(value, Style::Regular),
+            ];
+            self.paragraph(&spans, s, t.text, 0.0, s * 0.95);
+            return;
+        }
         let first = self.blocks.len();
         // On a blank handout a conditional question says when it applies, before the prompt.
         let mut prompt = Vec::new();
@@ -341,6 +394,7 @@ impl<'a> Builder<'a> {
             Answer::Text { lines, .. } => self.writing_lines(*lines, blank, false),
             Answer::Computed { text: None } => self.writing_lines(1, blank, false),
             Answer::Scale { value, points, .. } => self.scale(points, *value),
+            Answer::Grid { columns, rows } => self.grid(columns, rows),
             Answer::YesNo { value } => self.yes_no(*value),
             Answer::Choice {
                 options,

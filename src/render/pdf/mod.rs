@@ -10,10 +10,12 @@
 //! or the clock: fonts and the date come in [`RenderOptions`].
 
 mod circle;
+mod compact;
 mod crisis;
 mod elements;
 mod emit;
 mod fonts;
+mod grid;
 mod layout;
 mod markdown;
 mod meta;
@@ -40,9 +42,9 @@ pub fn render(
     opts: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
     let fonts = load_fonts(opts)?;
-    let typeset = typeset(doc, opts, &fonts);
+    let (fit, _, typeset) = fitted(doc, opts, &fonts);
     let g = typeset.1;
-    let parts = vec![Part::Document(doc, typeset)];
+    let parts = vec![Part::Document(doc, typeset, fit.font_size)];
     let meta = |outline, page_height| meta::Meta {
         title: &doc.title,
         subject: &doc.summary,
@@ -67,9 +69,12 @@ pub fn render_pack(
     let typeset_docs: Vec<_> = pack
         .documents
         .iter()
-        .map(|d| (d, typeset(d, opts, &fonts)))
+        .map(|d| {
+            let (fit, _, t) = fitted(d, opts, &fonts);
+            (d, t, fit.font_size)
+        })
         .collect();
-    let g = geometry(opts.paper, opts.font_size);
+    let g = geometry(opts.paper, opts.font_size, false);
     let cover = pack
         .cover
         .as_ref()
@@ -83,7 +88,7 @@ pub fn render_pack(
         for _ in 0..4 {
             let starts = starts(
                 cover_pages + pages_of_contents,
-                typeset_docs.iter().map(|(_, t)| t.0.len()),
+                typeset_docs.iter().map(|(_, t, _)| t.0.len()),
                 pack.duplex,
             );
             let entries: Vec<(String, usize)> = pack
@@ -108,8 +113,8 @@ pub fn render_pack(
     if let (Some(pages), Some(words)) = (contents, &pack.contents) {
         parts.push(Part::Plain(pages, Some(words.title.clone())));
     }
-    for (doc, t) in typeset_docs {
-        parts.push(Part::Document(doc, t));
+    for (doc, t, size) in typeset_docs {
+        parts.push(Part::Document(doc, t, size));
     }
     let keywords = pack.documents.iter().map(|d| d.worksheet.clone()).collect();
     let meta = |outline, page_height| meta::Meta {
@@ -137,8 +142,8 @@ type Typeset = (Vec<Page>, Geometry, Vec<RenderWarning>, (String, String));
 
 /// What goes into the file, in order.
 enum Part<'a> {
-    /// A document with its header and footer on every page.
-    Document(&'a Document, Typeset),
+    /// A document with its header and footer on every page, and the type size it was set in.
+    Document(&'a Document, Typeset, f32),
     /// Pages without header or footer (a cover, a contents page), with an outline entry if named.
     Plain(Vec<Page>, Option<String>),
 }
@@ -170,10 +175,21 @@ fn assemble<'a>(
 ) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
     let theme = Theme::new(opts.font_size);
     let many = parts.len() > 1;
-    // Every page of the file, with what its furniture needs.
+    // What a document page's header and footer need: its title, the header's right side, the
+    // footer line, page n of total, and the geometry and type size the document was set in.
+    struct Furnish<'b> {
+        title: &'b str,
+        right: String,
+        footer: String,
+        n: usize,
+        total: usize,
+        g: Geometry,
+        size: f32,
+    }
+    // Every page of the file.
     struct Sheet<'b> {
         page: Page,
-        furniture: Option<(&'b str, String, String, usize, usize)>,
+        furniture: Option<Furnish<'b>>,
         top_level: bool,
     }
     let mut sheets: Vec<Sheet> = Vec::new();
@@ -195,7 +211,7 @@ fn assemble<'a>(
                     });
                 }
             }
-            Part::Document(doc, (pages, _, warns, (right, footer))) => {
+            Part::Document(doc, (pages, doc_g, warns, (right, footer)), size) => {
                 if duplex && sheets.len() % 2 == 1 {
                     sheets.push(Sheet {
                         page: Page::default(),
@@ -208,7 +224,15 @@ fn assemble<'a>(
                 for (i, page) in pages.into_iter().enumerate() {
                     sheets.push(Sheet {
                         page,
-                        furniture: Some((&doc.title, right.clone(), footer.clone(), i + 1, total)),
+                        furniture: Some(Furnish {
+                            title: &doc.title,
+                            right: right.clone(),
+                            footer: footer.clone(),
+                            n: i + 1,
+                            total,
+                            g: doc_g,
+                            size,
+                        }),
                         top_level: false,
                     });
                 }
@@ -238,20 +262,20 @@ fn assemble<'a>(
                 });
             }
             let mut marks = Vec::new();
-            if let Some((title, right, footer, n, total)) = &sheet.furniture {
-                if *n == *total {
+            if let Some(f) = &sheet.furniture {
+                if f.n == f.total {
                     first_of_document = true;
                 }
                 let header = Furniture {
-                    title,
-                    header_right: right,
-                    footer_left: footer,
-                    size: furniture_size(opts.font_size),
+                    title: f.title,
+                    header_right: &f.right,
+                    footer_left: &f.footer,
+                    size: furniture_size(f.size),
                     color: theme.muted,
                     rule: theme.rule,
                     overall: many.then_some((i + 1, overall)),
                 };
-                marks = furniture(&fonts, g, &header, *n, *total);
+                marks = furniture(&fonts, &f.g, &header, f.n, f.total);
             }
             marks.extend(sheet.page.marks);
             let ops = emit::ops(&fonts, &marks, g.height);
@@ -263,10 +287,48 @@ fn assemble<'a>(
     Ok((bytes, warnings))
 }
 
+/// The smallest type a document may be set in to fit its `fit_pages`, as a share of the size
+/// asked for.
+const FIT_LIMIT: f32 = 0.75;
+
+/// Typesets the document; with `fit_pages`, retries in steps of slightly smaller type (down to
+/// [`FIT_LIMIT`]), each first with the usual and then with tighter lines and margins, until it
+/// fits, and keeps the size asked for if it never does. Returns the options used and whether the lines
+/// are tight.
+fn fitted(doc: &Document, opts: &RenderOptions, fonts: &Fonts) -> (RenderOptions, bool, Typeset) {
+    let first = typeset(doc, opts, fonts, false);
+    let Some(limit) = doc.fit_pages.map(|l| l as usize) else {
+        return (opts.clone(), false, first);
+    };
+    if first.0.len() <= limit {
+        return (opts.clone(), false, first);
+    }
+    for step in 0..=8 {
+        let smaller = RenderOptions {
+            font_size: opts.font_size * (1.0 - (1.0 - FIT_LIMIT) * step as f32 / 8.0),
+            ..opts.clone()
+        };
+        for tight in [false, true] {
+            if step == 0 && !tight {
+                continue;
+            }
+            let attempt = typeset(doc, &smaller, fonts, tight);
+            if attempt.0.len() <= limit {
+                return (smaller, tight, attempt);
+            }
+        }
+    }
+    (opts.clone(), false, first)
+}
+
 /// Lays the document out: pages, their geometry, warnings, and the header's and footer's text.
-fn typeset(doc: &Document, opts: &RenderOptions, fonts: &Fonts) -> Typeset {
-    let g = geometry(opts.paper, opts.font_size);
-    let theme = Theme::new(opts.font_size);
+fn typeset(doc: &Document, opts: &RenderOptions, fonts: &Fonts, tight: bool) -> Typeset {
+    let g = geometry(opts.paper, opts.font_size, tight);
+    let theme = if tight {
+        Theme::new(opts.font_size).tight()
+    } else {
+        Theme::new(opts.font_size)
+    };
     let mut b = Builder::new(fonts, &theme, g.left, g.body_width(), g.body_height());
     b.document(doc);
     let client = opts
@@ -288,21 +350,27 @@ fn typeset(doc: &Document, opts: &RenderOptions, fonts: &Fonts) -> Typeset {
     (pages, g, warnings, (right, footer))
 }
 
-/// Page size and margins in points; the header and footer grow with the type.
-fn geometry(paper: Paper, font_size: f32) -> Geometry {
+/// Page size and margins in points; the header and footer grow with the type. `tight`: the
+/// narrower margins of a form fitted to its pages (15 mm at the sides instead of 20 mm, and a
+/// little less above the header and below the footer).
+fn geometry(paper: Paper, font_size: f32, tight: bool) -> Geometry {
     let (width, height) = match paper {
         Paper::A4 => (595.276, 841.89),
         Paper::Letter => (612.0, 792.0),
     };
     let f = furniture_size(font_size);
-    let side = 56.7;
+    let (side, top, bottom) = if tight {
+        (42.5, 32.0, 24.0)
+    } else {
+        (56.7, 40.0, 30.0)
+    };
     Geometry {
         width,
         height,
         left: side,
         right: width - side,
-        top: 40.0 + f * 3.3,
-        bottom: height - (30.0 + f * 3.8),
+        top: top + f * 3.3,
+        bottom: height - (bottom + f * 3.8),
     }
 }
 

@@ -6,8 +6,8 @@ use super::elements::{Builder, Theme};
 use super::fonts::{Fonts, Style};
 use super::layout::{Geometry, Page, paginate};
 use super::wrap::Span;
-use crate::document::Table;
 use crate::document::pack::Contents;
+use crate::document::{Cell, Table};
 use crate::render::RenderOptions;
 
 /// The cover: the title a third of the way down, then its lines.
@@ -58,7 +58,7 @@ pub fn contents(
         columns: vec![String::new(), words.page.clone()],
         rows: entries
             .iter()
-            .map(|(title, page)| vec![title.clone(), page.to_string()])
+            .map(|(title, page)| vec![Cell::text(title), Cell::text(&page.to_string())])
             .collect(),
     });
     paginate(b.blocks, g, &b.cards, &b.headers)

@@ -8,7 +8,7 @@
 
 use unicode_linebreak::linebreaks;
 
-use crate::document::Table;
+use crate::document::{Cell, Table};
 
 use super::circle::tint;
 use super::elements::Builder;
@@ -22,6 +22,33 @@ enum Col {
     Stacked(Vec<usize>),
 }
 
+/// One paragraph of a cell: its spans, and whether it is small print (smaller, muted).
+struct Part {
+    spans: Vec<Span>,
+    small: bool,
+}
+
+/// How much smaller small print is than the table's text.
+const SMALL: f32 = 0.8;
+
+/// The paragraphs of a cell: each line, then its small print under it.
+fn parts(cell: &Cell, style: Style) -> Vec<Part> {
+    let mut out = Vec::new();
+    for line in &cell.lines {
+        out.push(Part {
+            spans: vec![Span::new(&line.text, style)],
+            small: false,
+        });
+        if let Some(small) = &line.small {
+            out.push(Part {
+                spans: vec![Span::new(small, Style::Italic)],
+                small: true,
+            });
+        }
+    }
+    out
+}
+
 impl Builder<'_> {
     /// The table as a header block (also kept for repeating) and one block per row.
     pub fn table(&mut self, table: &Table) {
@@ -33,42 +60,61 @@ impl Builder<'_> {
         if n == 0 {
             return;
         }
-        let all: Vec<&[String]> = std::iter::once(table.columns.as_slice())
+        let header: Vec<Cell> = table.columns.iter().map(|c| Cell::text(c)).collect();
+        let all: Vec<&[Cell]> = std::iter::once(header.as_slice())
             .chain(table.rows.iter().map(Vec::as_slice))
             .collect();
         let (natural, least) = self.measure(&all, n, size, pad);
         let (cols, widths) = layout(&natural, &least, self.width);
         let header_index = self.headers.len();
-        let lead = t.leading(size);
         for (r, row) in all.iter().enumerate() {
             let head = r == 0;
-            let cell = |c: usize| row.get(c).map_or("", String::as_str);
-            let cells: Vec<Vec<Span>> = cols
+            let empty = Cell::default();
+            let cell = |c: usize| row.get(c).unwrap_or(&empty);
+            let cells: Vec<Vec<Part>> = cols
                 .iter()
                 .map(|col| match col {
-                    Col::One(c) if head => vec![Span::new(cell(*c), Style::Bold)],
-                    Col::One(c) => vec![Span::new(cell(*c), Style::Regular)],
+                    Col::One(c) if head => parts(cell(*c), Style::Bold),
+                    Col::One(c) => parts(cell(*c), Style::Regular),
                     Col::Stacked(cs) if head => {
-                        let names: Vec<&str> = cs.iter().map(|c| cell(*c)).collect();
-                        vec![Span::new(names.join(" · "), Style::Bold)]
+                        let names: Vec<String> = cs.iter().map(|c| cell(*c).plain()).collect();
+                        vec![Part {
+                            spans: vec![Span::new(names.join(" · "), Style::Bold)],
+                            small: false,
+                        }]
                     }
-                    Col::Stacked(cs) => stacked(cs, &table.columns, row),
+                    Col::Stacked(cs) => vec![Part {
+                        spans: stacked(cs, &table.columns, row),
+                        small: false,
+                    }],
                 })
                 .collect();
             let mut marks = Vec::new();
             let mut x = self.x;
-            let mut tallest = 1;
-            for (c, spans) in cells.iter().enumerate() {
-                let lines = self.lines(spans, size, widths[c] - 2.0 * pad);
-                tallest = tallest.max(lines.len());
+            let mut tallest: f32 = 0.0;
+            for (c, cell_parts) in cells.iter().enumerate() {
                 let color = if head { t.accent } else { t.text };
-                for (i, line) in lines.iter().enumerate() {
-                    let y = pad + lead * i as f32 + lead * 0.5 + size * 0.33;
-                    marks.extend(self.line_marks(line, x + pad, y, size, color));
+                let mut y = pad;
+                for part in cell_parts {
+                    let size = if part.small { size * SMALL } else { size };
+                    let lead = t.leading(size);
+                    let lines = self.lines(&part.spans, size, widths[c] - 2.0 * pad);
+                    for line in &lines {
+                        let color = if part.small { t.muted } else { color };
+                        marks.extend(self.line_marks(
+                            line,
+                            x + pad,
+                            y + lead * 0.5 + size * 0.33,
+                            size,
+                            color,
+                        ));
+                        y += lead;
+                    }
                 }
+                tallest = tallest.max(y - pad);
                 x += widths[c];
             }
-            let height = lead * tallest as f32 + 2.0 * pad;
+            let height = tallest.max(t.leading(size)) + 2.0 * pad;
             let fill: Option<Rgb> = if head {
                 Some(tint(t.accent, 0.82))
             } else if r % 2 == 0 {
@@ -115,12 +161,17 @@ impl Builder<'_> {
     }
 
     /// Per column: the widest line, and the widest piece that cannot break (padding included).
-    fn measure(&self, rows: &[&[String]], n: usize, size: f32, pad: f32) -> (Vec<f32>, Vec<f32>) {
+    fn measure(&self, rows: &[&[Cell]], n: usize, size: f32, pad: f32) -> (Vec<f32>, Vec<f32>) {
         let mut natural = vec![0.0f32; n];
         let mut least = vec![0.0f32; n];
         for row in rows {
             for (c, cell) in row.iter().enumerate().take(n) {
-                for line in cell.lines() {
+                let texts = cell.lines.iter().flat_map(|l| {
+                    std::iter::once((l.text.as_str(), 1.0))
+                        .chain(l.small.as_deref().map(|s| (s, SMALL)))
+                });
+                for (line, scale) in texts {
+                    let size = size * scale;
                     let w = self.fonts.width(Style::Bold, line, size) + 2.0 * pad;
                     natural[c] = natural[c].max(w);
                     let mut prev = 0;
@@ -193,19 +244,27 @@ fn layout(natural: &[f32], least: &[f32], total: f32) -> (Vec<Col>, Vec<f32>) {
     (cols, widths)
 }
 
-/// The long cells of a row, each under its column's name, one after another.
-fn stacked(cols: &[usize], names: &[String], row: &[String]) -> Vec<Span> {
+/// The long cells of a row, each under its column's name, one after another (small print in
+/// brackets, in italics, after its line).
+fn stacked(cols: &[usize], names: &[String], row: &[Cell]) -> Vec<Span> {
     let mut spans = Vec::new();
     for &c in cols {
-        let text = row.get(c).map_or("", |t| t.trim());
-        if text.is_empty() {
+        let Some(cell) = row.get(c).filter(|cell| !cell.plain().trim().is_empty()) else {
             continue;
-        }
+        };
         if !spans.is_empty() {
             spans.push(Span::new("\n", Style::Regular));
         }
         spans.push(Span::new(format!("{}: ", names[c]), Style::Bold));
-        spans.push(Span::new(text, Style::Regular));
+        for (i, line) in cell.lines.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::new("\n", Style::Regular));
+            }
+            spans.push(Span::new(line.text.trim(), Style::Regular));
+            if let Some(small) = &line.small {
+                spans.push(Span::new(format!(" ({small})"), Style::Italic));
+            }
+        }
     }
     spans
 }
@@ -229,7 +288,7 @@ mod tests {
                                 .into(),
                         );
                     }
-                    row
+                    row.iter().map(|c| Cell::text(c)).collect()
                 })
                 .collect(),
         }

@@ -35,7 +35,10 @@ fn doc(items: Vec<Item>, blank: bool) -> Document {
         summary: "A summary.".into(),
         instructions_md: "Read **this** first.\n\n- one\n- two".into(),
         blank,
+        fit_pages: None,
         safety_alert: false,
+        relationship: None,
+        relationship_alert: false,
         sections: vec![DocSection {
             id: "s".into(),
             title: "Section".into(),
@@ -48,6 +51,7 @@ fn doc(items: Vec<Item>, blank: bool) -> Document {
             }],
             circle: None,
             table: None,
+            compact: false,
         }],
         disclaimer_md: "This supports therapy. It is not a diagnosis.".into(),
         crisis: CrisisBlock {
@@ -68,7 +72,7 @@ fn doc(items: Vec<Item>, blank: bool) -> Document {
 
 fn pages_of(d: &Document, opts: &RenderOptions) -> (Vec<Page>, Geometry, Vec<RenderWarning>) {
     let fonts = Fonts::load(&[]).unwrap();
-    let (pages, g, warnings, _) = typeset(d, opts, &fonts);
+    let (pages, g, warnings, _) = typeset(d, opts, &fonts, false);
     (pages, g, warnings)
 }
 
@@ -250,7 +254,7 @@ fn the_header_names_the_client_and_date_and_every_page_is_numbered() {
         ..RenderOptions::default()
     };
     let fonts = Fonts::load(&[]).unwrap();
-    let (pages, g, _, (right, footer)) = typeset(&d, &opts, &fonts);
+    let (pages, g, _, (right, footer)) = typeset(&d, &opts, &fonts, false);
     assert_eq!(right, "J. M. · 2026-01-01");
     assert_eq!(footer, "This supports therapy.");
     let f = Furniture {

@@ -263,7 +263,15 @@ fn lighter(c: Rgb) -> Rgb {
 }
 
 /// A checkbox (square) or radio (round) at (x, y) of side `bs`, ticked or dotted when `on`.
-fn tick_box(x: f32, y: f32, bs: f32, square: bool, on: bool, edge: Rgb, ink: Rgb) -> Vec<Mark> {
+pub(super) fn tick_box(
+    x: f32,
+    y: f32,
+    bs: f32,
+    square: bool,
+    on: bool,
+    edge: Rgb,
+    ink: Rgb,
+) -> Vec<Mark> {
     let mut marks = Vec::new();
     if square {
         marks.push(Mark::Rect {
