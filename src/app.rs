@@ -96,11 +96,15 @@ impl Env {
         })
     }
 
-    /// Discovers worksheets, resources and templates.
+    /// Discovers worksheets, resources and templates. In the case of a young client (an IPT-A
+    /// plan) every crisis block adds the youth lines.
     pub fn catalog(&self) -> Result<Catalog, Failure> {
-        let catalog = Catalog::discover(&self.sources).map_err(|d| {
+        let mut catalog = Catalog::discover(&self.sources).map_err(|d| {
             Failure::definition(&d).hint("fix the data file, or remove it to use the built-in one")
         })?;
+        if let Ok(Some(case)) = &self.case {
+            catalog.resources.youth = case.young();
+        }
         if let Some(code) = &catalog.resources.country
             && !catalog.resources.knows_country(code)
         {

@@ -105,13 +105,64 @@ pub fn check(spec: &Worksheet, raw: &RawAnswers, mode: Mode) -> Result<Checked, 
     check_with(spec, raw, mode, &BTreeMap::new())
 }
 
-/// The global that holds the session of a case: `course.session`, `course.sessions`,
-/// `course.date`, `course.phase`, `course.focus` (none outside a case).
-pub const COURSE: &str = "course";
+/// The global that holds the session of a case folder: `case.session`, `case.sessions`,
+/// `case.date`, `case.phase`, `case.focus` (none outside a case).
+pub const CASE: &str = "case";
+
+/// Starts the repeat groups that have `entries_from` and no entries yet: one entry per item of
+/// its list, `entries_field` answered with the item (a contract's goals, one to rate each).
+/// Expressions see only `used` (other worksheets' answers and the global data). Answers already
+/// given are never touched; a list that cannot be worked out starts nothing.
+pub fn start_entries(spec: &Worksheet, raw: &mut RawAnswers, used: &BTreeMap<String, Data>) {
+    let exprs = Exprs::new();
+    let mut ctx: BTreeMap<String, Data> = spec
+        .uses
+        .iter()
+        .map(|u| (Worksheet::use_name(u.get_ref()), Data::Null))
+        .chain(std::iter::once((CASE.to_string(), Data::Null)))
+        .collect();
+    ctx.extend(used.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let ctx = Data::Map(ctx);
+    for section in &spec.sections {
+        let Some(repeat) = &section.repeat else {
+            continue;
+        };
+        let (Some(from), Some(field)) = (&repeat.entries_from, &repeat.entries_field) else {
+            continue;
+        };
+        if raw.entries(section.id()) > 0 {
+            continue;
+        }
+        let max = section.repeat_bounds().map_or(usize::MAX, |(_, max)| max);
+        let Ok(Data::List(items)) = exprs.eval(from.get_ref(), &ctx) else {
+            continue;
+        };
+        for item in items.iter().take(max) {
+            let text = match item {
+                Data::Str(s) => s.clone(),
+                Data::Null => continue,
+                other => other.to_text(),
+            };
+            let i = raw.entries(section.id());
+            raw.push_entry(section.id());
+            raw.set(
+                &super::Slot {
+                    section: section.id().to_string(),
+                    entry: Some(i),
+                    field: field.get_ref().clone(),
+                },
+                super::RawValue {
+                    input: super::RawInput::Toml(toml::Value::String(text)),
+                    origin: super::Origin::Flag(format!("{}.entries_from", section.id())),
+                },
+            );
+        }
+    }
+}
 
 /// Checks raw answers, with `used` visible to expressions: the answers of the worksheets it
 /// `uses` under their names (`inventory`; `none` when missing) and the global data
-/// (`problem_areas`, `plan_variants`, `course`).
+/// (`problem_areas`, `plan_variants`, `case`).
 pub fn check_with(
     spec: &Worksheet,
     raw: &RawAnswers,
@@ -164,8 +215,8 @@ pub fn check_with(
         .uses
         .iter()
         .map(|u| (Worksheet::use_name(u.get_ref()), Data::Null))
-        // `course` is the case's session (none outside a case).
-        .chain(std::iter::once((COURSE.to_string(), Data::Null)))
+        // `case` is the session of a case folder (none outside one).
+        .chain(std::iter::once((CASE.to_string(), Data::Null)))
         .chain(used.iter().map(|(k, v)| (k.clone(), v.clone())))
         .collect();
     let external: Vec<String> = ctx.keys().cloned().collect();

@@ -18,7 +18,9 @@ mod gate_tests;
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub use gate::{Checked, CheckedEntry, CheckedField, CheckedSection, Mode, check, check_with};
+pub use gate::{
+    Checked, CheckedEntry, CheckedField, CheckedSection, Mode, check, check_with, start_entries,
+};
 pub use value::{Input, Opt, Value};
 
 /// Where a raw answer came from, for messages.

@@ -96,6 +96,27 @@ impl Case {
         self.dir.join(PLAN_FILE)
     }
 
+    /// The plan is for IPT for adolescents (its `course.variant`), so crisis blocks add youth
+    /// lines.
+    pub fn young(&self) -> bool {
+        fs::read_to_string(self.plan_path())
+            .ok()
+            .and_then(|text| answers_file::parse("plan.toml", &text).ok())
+            .and_then(|f| {
+                let slot = crate::answers::Slot {
+                    section: "course".into(),
+                    entry: None,
+                    field: "variant".into(),
+                };
+                match &f.answers.get(&slot)?.input {
+                    crate::answers::RawInput::Toml(toml::Value::String(v))
+                    | crate::answers::RawInput::Text(v) => Some(v == "adolescent"),
+                    _ => None,
+                }
+            })
+            .unwrap_or(false)
+    }
+
     pub fn sessions_dir(&self) -> PathBuf {
         self.dir.join(SESSIONS)
     }

@@ -13,6 +13,7 @@ use crate::app::Env;
 use crate::case::{self, CASE_FILE, Case, CaseFile, Move, course};
 use crate::cli::PlanArgs;
 use crate::drafts;
+use crate::jinja::Data;
 use crate::output::{self, Target};
 use crate::plan::Inputs;
 use crate::plan::ics::Details;
@@ -21,11 +22,96 @@ use crate::report::{self, Exit, Failure};
 use crate::request::{How, PlanRequest};
 use crate::spec::{Catalog, LoadedWorksheet};
 
-/// The course of a case: the plan's checked answers, its inputs and schedule (moves applied).
+/// The course of a case: the plan's checked answers, its inputs and schedule (moves applied),
+/// and what the answers kept so far say: the goals and the measures.
 pub struct Course {
     pub plan: Checked,
     pub inputs: Inputs,
     pub schedule: Schedule,
+    /// The goals agreed: the newest completed contract's, else the plan's.
+    pub goals: Vec<String>,
+    /// Measure id → its first and latest scores (see [`case_data`]).
+    pub measures: Data,
+}
+
+/// The session of a case as expressions see it (`case`): `session`, `sessions`, `date`,
+/// `phase`, `focus`, `goals`, and `measures.<id>` with `first`, `latest`, `first_date`,
+/// `latest_date`, `count` and `latest_safety` (none for a measure without scores).
+pub fn case_data(catalog: &Catalog, course: &Course, session: usize) -> Data {
+    let resources = &catalog.resources;
+    let found = course::session(&course.schedule, session);
+    let focus = &course.inputs.area;
+    Data::map([
+        ("session", Data::Int(session as i64)),
+        ("sessions", Data::Int(course.schedule.sessions.len() as i64)),
+        (
+            "date",
+            found.map_or(Data::Null, |s| Data::Str(s.date.to_string())),
+        ),
+        (
+            "phase",
+            found.map_or(Data::Null, |s| {
+                Data::Str(crate::document::plan::phase_name(&resources.plan, s.phase))
+            }),
+        ),
+        (
+            "focus",
+            Data::Str(
+                resources
+                    .problem_areas
+                    .iter()
+                    .find(|a| &a.id == focus)
+                    .map_or_else(|| focus.clone(), |a| a.name.clone()),
+            ),
+        ),
+        (
+            "goals",
+            Data::List(course.goals.iter().cloned().map(Data::Str).collect()),
+        ),
+        ("measures", course.measures.clone()),
+    ])
+}
+
+/// The measures of a case as expressions see them.
+fn measures_data(catalog: &Catalog, files: &[CheckedFile]) -> Data {
+    let series = measures_of(catalog, files);
+    let date = |p: &crate::measures::Point| p.date.map_or(Data::Null, |d| Data::Str(d.to_string()));
+    Data::Map(
+        catalog
+            .resources
+            .measures
+            .measures
+            .iter()
+            .map(|def| {
+                let found = series.iter().find(|s| s.id == def.id);
+                let value = match found.and_then(|s| Some((s, s.first()?, s.latest()?))) {
+                    Some((s, (fp, first), (lp, latest))) => Data::map([
+                        ("first", Data::Int(first)),
+                        ("latest", Data::Int(latest)),
+                        ("first_date", date(fp)),
+                        ("latest_date", date(lp)),
+                        ("count", Data::Int(s.totals().count() as i64)),
+                        ("latest_safety", Data::Bool(lp.safety_raised)),
+                    ]),
+                    None => Data::Null,
+                };
+                (def.id.clone(), value)
+            })
+            .collect(),
+    )
+}
+
+/// The goals agreed: the newest completed contract's (`focus.goals`), else the plan's.
+fn goals_of(files: &[CheckedFile], plan_goals: &[String]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| f.sheet.id() == "contract" && f.saved.complete())
+        .filter_map(|f| match f.checked.value("focus.goals") {
+            Some(crate::answers::Value::List(goals)) if !goals.is_empty() => Some(goals.clone()),
+            _ => None,
+        })
+        .next_back()
+        .unwrap_or_else(|| plan_goals.to_vec())
 }
 
 /// Reads and checks the case's plan and lays out its course.
@@ -47,12 +133,65 @@ pub fn course_of(catalog: &Catalog, case: &Case) -> Result<Course, Failure> {
     let plan = super::plan::check(catalog, &sheet, &file.answers, &[])
         .map_err(|f| f.hint(format!("the plan is {}", path.display())))?;
     let moves: Vec<(usize, Date)> = case.file.moves.iter().map(|m| (m.from, m.to)).collect();
-    let (inputs, schedule) = super::plan::course(catalog, &plan, &moves)?;
+    let (mut inputs, _) = super::plan::course(catalog, &plan, &moves)?;
+    let (files, _) = checked_answers(catalog, case);
+    learn_from_answers(&mut inputs, &files);
+    let resources = &catalog.resources;
+    let mut schedule =
+        crate::plan::schedule::schedule(&inputs, &resources.plan, &resources.problem_areas)
+            .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
+    for n in safety_plan_sessions(&files, schedule.sessions.len()) {
+        schedule.offer_safety_plan(n, &resources.plan);
+    }
     Ok(Course {
+        goals: goals_of(&files, &inputs.goals),
+        measures: measures_data(catalog, &files),
         plan,
         inputs,
         schedule,
     })
+}
+
+/// What the course learns from the answers kept in the case, where the plan's own answers do not
+/// already say it: fear of the person the work is about (any relationship-safety answer) leaves
+/// out the confrontation work; a role dispute's judged stage decides the middle sessions.
+fn learn_from_answers(inputs: &mut Inputs, files: &[CheckedFile]) {
+    if files.iter().any(|f| !f.checked.relationship.is_empty()) {
+        inputs.afraid = true;
+    }
+    if inputs.stage.is_none() {
+        let stage = files
+            .iter()
+            .filter(|f| f.sheet.id() == "role-dispute" && f.saved.complete())
+            .filter_map(|f| match f.checked.value("stage.stage") {
+                Some(crate::answers::Value::Choice(s)) if s != "unsure" => Some(s.clone()),
+                _ => None,
+            })
+            .next_back();
+        inputs.stage = stage;
+    }
+}
+
+/// The sessions that get the safety plan: the session of any answer that fired a safety trigger
+/// (a PHQ-9 item 9 above "Not at all", the check-in's question about thoughts of self-harm), and
+/// the one after it, unless a completed safety plan has been kept since.
+fn safety_plan_sessions(files: &[CheckedFile], count: usize) -> Vec<usize> {
+    let made_at = |n: usize| {
+        files.iter().any(|f| {
+            f.sheet.id() == "safety-plan" && f.saved.complete() && f.saved.session >= Some(n)
+        })
+    };
+    let mut sessions: Vec<usize> = files
+        .iter()
+        .filter(|f| !f.checked.safety.is_empty())
+        .filter_map(|f| f.saved.session)
+        .filter(|n| !made_at(*n))
+        .flat_map(|n| [n, n + 1])
+        .filter(|n| *n <= count)
+        .collect();
+    sessions.sort_unstable();
+    sessions.dedup();
+    sessions
 }
 
 /// One answers file of a case, checked against its worksheet.

@@ -1,10 +1,10 @@
 //! `ipt fill ID|PATH` and the subcommands bound to built-in worksheets. In a case folder the
 //! answers are kept in the case, by session.
 
-use super::case::{Course, course_of, keep_given, known_session, pick_session};
+use super::case::{Course, case_data, course_of, keep_given, known_session, pick_session};
 use super::deliver;
 use super::interview::InCase;
-use super::used::{course_data, expression_data_in};
+use super::used::expression_data_in;
 use crate::answers::{self, Mode};
 use crate::app::Env;
 use crate::report::{self, Exit, Failure};
@@ -33,8 +33,7 @@ pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
         How::Ask { .. } => {
             let in_case = case.zip(course.as_ref()).map(|(case, course)| InCase {
                 case,
-                schedule: &course.schedule,
-                focus: &course.inputs.area,
+                course,
                 today,
             });
             let mut command = format!("ipt fill {}", req.wanted);
@@ -66,12 +65,13 @@ pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
             if nothing_given && !req.no_input && !allow_incomplete {
                 return Err(nothing_to_fill(&req.wanted));
             }
-            let raw = super::given_answers(&sheet, req.answers.as_deref(), &req.sets)?;
-            let course_global = course
+            let mut raw = super::given_answers(&sheet, req.answers.as_deref(), &req.sets)?;
+            let case_global = course
                 .as_ref()
                 .zip(session)
-                .map(|(c, (n, _))| course_data(&catalog, &c.schedule, n, &c.inputs.area));
-            let used = expression_data_in(&catalog, &sheet, &req.with, case, course_global)?;
+                .map(|(c, (n, _))| case_data(&catalog, c, n));
+            let used = expression_data_in(&catalog, &sheet, &req.with, case, case_global)?;
+            answers::start_entries(&sheet.spec, &mut raw, &used);
             let mode = Mode {
                 apply_defaults: true,
                 require_complete: !allow_incomplete,

@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::case::{SessionPick, known_session, pick_session};
-use super::used::{course_data, expression_data_in};
+use super::case::{Course, SessionPick, case_data, known_session, pick_session};
+use super::used::expression_data_in;
 use super::{match_worksheet, read_answers};
 use crate::answers::date::Date;
 use crate::answers::file::AnswersFile;
@@ -23,7 +23,6 @@ use crate::interview::plain::Plain;
 use crate::interview::terminal::Terminal;
 use crate::interview::{Prompter, Stop};
 use crate::output;
-use crate::plan::schedule::Schedule;
 use crate::report::{Exit, Failure};
 use crate::request::{FillRequest, How, OutputRequest};
 use crate::spec::resources::CrisisView;
@@ -70,9 +69,7 @@ fn shown(path: &Path) -> String {
 /// An interview in a case folder: its answers are kept there, by session.
 pub struct InCase<'a> {
     pub case: &'a Case,
-    pub schedule: &'a Schedule,
-    /// The problem area the course works on (its id).
-    pub focus: &'a str,
+    pub course: &'a Course,
     pub today: Date,
 }
 
@@ -100,30 +97,32 @@ pub fn ask(
         refuse_existing(&req.out)?;
     }
     let session = match &in_case {
-        Some(c) => Some(match pick_session(c.schedule, req.session, c.today)? {
-            SessionPick::Known(n, d) => (n, d),
-            SessionPick::Ask(question, around) => {
-                let options: Vec<String> = around
-                    .iter()
-                    .map(|(n, d)| format!("Session {n}, {d}"))
-                    .collect();
-                if options.is_empty() {
-                    return Err(known_session(SessionPick::Ask(question, around)).unwrap_err());
+        Some(c) => Some(
+            match pick_session(&c.course.schedule, req.session, c.today)? {
+                SessionPick::Known(n, d) => (n, d),
+                SessionPick::Ask(question, around) => {
+                    let options: Vec<String> = around
+                        .iter()
+                        .map(|(n, d)| format!("Session {n}, {d}"))
+                        .collect();
+                    if options.is_empty() {
+                        return Err(known_session(SessionPick::Ask(question, around)).unwrap_err());
+                    }
+                    let i = prompter.choose(&question, &options).map_err(|stop| {
+                        Failure::new(
+                            if stop == Stop::Interrupted {
+                                Exit::Interrupted
+                            } else {
+                                Exit::Usage
+                            },
+                            "Stopped before choosing a session. Nothing was changed.",
+                        )
+                        .hint("say which session with --session N")
+                    })?;
+                    around[i]
                 }
-                let i = prompter.choose(&question, &options).map_err(|stop| {
-                    Failure::new(
-                        if stop == Stop::Interrupted {
-                            Exit::Interrupted
-                        } else {
-                            Exit::Usage
-                        },
-                        "Stopped before choosing a session. Nothing was changed.",
-                    )
-                    .hint("say which session with --session N")
-                })?;
-                around[i]
-            }
-        }),
+            },
+        ),
         None => None,
     };
     let names = match (&in_case, session) {
@@ -133,7 +132,7 @@ pub fn ask(
     let course = in_case
         .as_ref()
         .zip(session)
-        .map(|(c, (n, _))| course_data(catalog, c.schedule, n, c.focus));
+        .map(|(c, (n, _))| case_data(catalog, c.course, n));
     let used = expression_data_in(
         catalog,
         sheet,
@@ -148,12 +147,14 @@ pub fn ask(
         match_worksheet(&path, &file, sheet)?;
         file
     } else {
+        let mut answers = Default::default();
+        crate::answers::start_entries(&sheet.spec, &mut answers, &used);
         AnswersFile {
             meta: Meta {
                 worksheet: sheet.id().to_string(),
                 ..Meta::default()
             },
-            answers: Default::default(),
+            answers,
             orphaned: Default::default(),
         }
     };

@@ -1,9 +1,9 @@
 //! `ipt session [N]`: the session packet of a case, in one document: the agenda page, then every
-//! worksheet due (pre-filled with what carries over, or blank with `--blank`), then the
-//! questionnaires due.
+//! worksheet due (pre-filled with what carries over, or blank with `--blank`; the safety plan
+//! whenever an answer kept in the case asked for it), then the questionnaires due.
 
-use super::case::{checked_answers, course_of, measures_of};
-use super::used::{course_data, expression_data_in};
+use super::case::{case_data, course_of};
+use super::used::expression_data_in;
 use crate::answers::{self, Mode, RawAnswers};
 use crate::app::Env;
 use crate::case::course;
@@ -12,10 +12,6 @@ use crate::document::session::{Agenda, agenda};
 use crate::document::{build, handout};
 use crate::report::{self, Exit, Failure};
 use crate::request::SessionRequest;
-
-/// The worksheet offered whenever a questionnaire's safety item was answered above its lowest
-/// answer (the plan data names it).
-const SAFETY_PLAN: &str = "safety-plan";
 
 pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
     let case = env.in_case("session")?;
@@ -45,20 +41,13 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
         })?,
     };
     let resources = &catalog.resources;
-    let (files, _) = checked_answers(&catalog, case);
-    let safety_raised = measures_of(&catalog, &files).iter().any(|s| {
-        s.points
-            .iter()
-            .any(|p| p.safety_raised && p.session.is_none_or(|n| n <= session.number))
-    });
+    // The plan's worksheets for the session, with the safety plan when an answer kept in the
+    // case asked for it (see `course_of`).
     let mut due: Vec<String> = Vec::new();
     for id in session.worksheets.iter().chain(&session.measures) {
         if !due.contains(id) {
             due.push(id.clone());
         }
-    }
-    if safety_raised && !due.iter().any(|d| d == SAFETY_PLAN) {
-        due.push(SAFETY_PLAN.to_string());
     }
     let title_of = |id: &str| {
         catalog
@@ -90,8 +79,8 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
             documents.push(build(&sheet, None, resources));
             continue;
         }
-        let course_global = course_data(&catalog, schedule, session.number, &course.inputs.area);
-        let used = expression_data_in(&catalog, &sheet, &[], Some(case), Some(course_global))?;
+        let case_global = case_data(&catalog, &course, session.number);
+        let used = expression_data_in(&catalog, &sheet, &[], Some(case), Some(case_global))?;
         let suggest = Mode {
             apply_defaults: true,
             require_complete: false,
@@ -99,8 +88,11 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
         // One empty entry in every repeat group, so that choices drawn from other answers
         // are worked out for it.
         let mut raw = RawAnswers::default();
+        answers::start_entries(&sheet.spec, &mut raw, &used);
         for section in sheet.spec.sections.iter().filter(|s| s.repeat.is_some()) {
-            raw.push_entry(section.id());
+            if raw.entries(section.id()) == 0 {
+                raw.push_entry(section.id());
+            }
         }
         match answers::check_with(&sheet.spec, &raw, suggest, &used) {
             Ok(draft) => documents.push(handout(&sheet, &draft, resources)),

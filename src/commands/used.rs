@@ -29,42 +29,7 @@ pub fn expression_data(
     expression_data_in(catalog, sheet, with, case, None)
 }
 
-/// The session of a case as expressions see it (`course`).
-pub fn course_data(
-    catalog: &Catalog,
-    schedule: &crate::plan::schedule::Schedule,
-    session: usize,
-    focus: &str,
-) -> Data {
-    let resources = &catalog.resources;
-    let found = schedule.sessions.iter().find(|s| s.number == session);
-    Data::map([
-        ("session", Data::Int(session as i64)),
-        ("sessions", Data::Int(schedule.sessions.len() as i64)),
-        (
-            "date",
-            found.map_or(Data::Null, |s| Data::Str(s.date.to_string())),
-        ),
-        (
-            "phase",
-            found.map_or(Data::Null, |s| {
-                Data::Str(crate::document::plan::phase_name(&resources.plan, s.phase))
-            }),
-        ),
-        (
-            "focus",
-            Data::Str(
-                resources
-                    .problem_areas
-                    .iter()
-                    .find(|a| a.id == focus)
-                    .map_or_else(|| focus.to_string(), |a| a.name.clone()),
-            ),
-        ),
-    ])
-}
-
-/// [`expression_data`], with the session of a case (`course`) when there is one.
+/// [`expression_data`], with the session of a case (`case`) when there is one.
 pub fn expression_data_in(
     catalog: &Catalog,
     sheet: &LoadedWorksheet,
@@ -96,7 +61,7 @@ pub fn expression_data_in(
     };
     let mut out = BTreeMap::from([
         (
-            crate::answers::gate::COURSE.to_string(),
+            crate::answers::gate::CASE.to_string(),
             course.unwrap_or(Data::Null),
         ),
         (

@@ -287,6 +287,7 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
                 plan,
                 measures,
                 country: None,
+                youth: false,
             })
         }
         (s, a, p, m) => Err(s

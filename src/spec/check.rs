@@ -211,6 +211,40 @@ fn check_section(cx: &mut Ctx<'_>, section: &Section, earlier: &[&Section]) {
         {
             cx.err(Some(max.span()), "repeat max must be at least 1", "");
         }
+        match (&repeat.entries_from, &repeat.entries_field) {
+            (Some(from), Some(field)) => {
+                // Worked out before anything is answered: only other worksheets' answers and the
+                // global data are there to see.
+                let scope = Scope {
+                    earlier: &[],
+                    section: None,
+                    position: 0,
+                    value: false,
+                };
+                check_expr(cx, from, "entries_from", &scope);
+                if section.field(field.get_ref()).is_none() {
+                    cx.err(
+                        Some(field.span()),
+                        format!(
+                            "entries_field `{}` is not a field of `{id}`",
+                            field.get_ref()
+                        ),
+                        "name the field each entry is started with, e.g. \"goal\"",
+                    );
+                }
+            }
+            (Some(from), None) => cx.err(
+                Some(from.span()),
+                "entries_from needs entries_field: the field each entry is started with",
+                "e.g. repeat = { entries_from = \"case.goals if case else []\", entries_field = \"goal\", … }",
+            ),
+            (None, Some(field)) => cx.err(
+                Some(field.span()),
+                "entries_field needs entries_from: the list to start the entries from",
+                "",
+            ),
+            (None, None) => {}
+        }
         if let Some(label) = &repeat.label {
             let scope = Scope {
                 earlier,

@@ -67,6 +67,8 @@ const SECTION: &[(&str, Shape)] = &[
             ("max", Leaf),
             ("add_another", Leaf),
             ("label", Leaf),
+            ("entries_from", Leaf),
+            ("entries_field", Leaf),
         ]),
     ),
     (

@@ -78,6 +78,11 @@ pub struct Repeat {
     pub max: Option<Spanned<i64>>,
     pub add_another: String,
     pub label: Option<Spanned<String>>,
+    /// An expression giving a list (of other worksheets' answers or the global data): a group
+    /// with no entries yet starts with one entry per item, `entries_field` answered with it
+    /// (the goals of a contract, one to rate each).
+    pub entries_from: Option<Spanned<String>>,
+    pub entries_field: Option<Spanned<String>>,
 }
 
 /// Print hints of a whole worksheet.

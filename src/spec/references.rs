@@ -15,7 +15,7 @@ pub(super) const GLOBALS: &[&str] = &[
     "debug",
     "problem_areas",
     "plan_variants",
-    "course",
+    "case",
 ];
 
 /// What an expression at a given place may refer to.

@@ -18,6 +18,8 @@ pub struct Resources {
     pub measures: super::measures_data::MeasuresData,
     /// The country whose crisis contacts are printed (ISO 3166 code, upper case), if chosen.
     pub country: Option<String>,
+    /// The client is young (an IPT-A case): crisis blocks add the country's youth lines.
+    pub youth: bool,
 }
 
 /// The disclaimer and the crisis block printed on every output.
@@ -229,7 +231,7 @@ impl Resources {
 
     /// The crisis block for the chosen country, or the international one.
     pub fn crisis(&self) -> CrisisView {
-        self.crisis_for(false)
+        self.crisis_for(self.youth)
     }
 
     /// The crisis block; `youth` adds the country's lines for children and young people.
@@ -325,6 +327,7 @@ impl Resources {
         Ok(Resources {
             safety: parse_safety("built-in:resources/safety.toml", get("safety.toml"))?,
             country: None,
+            youth: false,
             plan,
             problem_areas,
             measures: super::measures_data::parse_measures(

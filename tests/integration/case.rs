@@ -198,7 +198,9 @@ fn a_whole_sixteen_week_course_in_a_case_folder() {
         )
         .run();
         out.success()
-            .stderr_has(&format!("sessions/{n:02}-checkin.toml (session {n})"));
+            .stderr_has(&format!("sessions/{n:02}-checkin.toml (session {n})"))
+            .stdout_has(&format!("**Session number**\n\n{n}\n"))
+            .stdout_has("**How many sessions are planned in all?**\n\n16\n");
         if n == 7 {
             // Started in the session, not finished.
             out = on(
@@ -293,8 +295,64 @@ fn a_whole_sixteen_week_course_in_a_case_folder() {
     assert_eq!(tops.first().map(String::as_str), Some("Contents"));
     assert_eq!(&tops[1..], &listed[..], "one top bookmark per document");
     assert_eq!(listed[0], "Session 8 of 16");
-    assert!(listed.iter().any(|t| t == "My safety plan"), "{listed:?}");
     assert!(listed.len() >= 3, "{listed:?}");
+    assert!(
+        !listed.iter().any(|t| t == "My safety plan"),
+        "only the sessions after an item-9 answer get it: {listed:?}"
+    );
+
+    // The termination review starts with the goals, one to rate each, and the scores.
+    out = on(
+        out,
+        "2027-04-19",
+        &[
+            "fill",
+            "termination",
+            "--case",
+            "ar",
+            "--allow-incomplete",
+            "--no-input",
+            "-o",
+            "-",
+        ],
+    )
+    .run();
+    out.success()
+        .stdout_has("### 1. Talk with Sam without a row")
+        .stdout_has("### 2. Go back to choir")
+        .stdout_has("**PHQ-9 at the start**\n\n17")
+        .stdout_has("**PHQ-9 now**\n\n4")
+        .stdout_has("**The area you worked on**\n\nRole dispute");
+}
+
+#[test]
+fn an_item_9_answer_puts_the_safety_plan_in_that_session_and_the_next() {
+    let mut out = new_case(None, "ar").run();
+    out = on(out, "2027-01-04", &["status", "--case", "ar"]).run();
+    assert!(!out.stdout.contains("My safety plan"), "{}", out.stdout);
+    let mut args = vec!["fill", "phq9", "--case", "ar", "--no-input", "-o", "-"];
+    let items = items("2027-01-04", &[1, 1, 1, 1, 1, 1, 1, 1, 2]);
+    args.extend(items.iter().map(String::as_str));
+    out = on(out, "2027-01-04", &args).run();
+    out.success().stdout_has("If you are in crisis");
+    out = on(out, "2027-01-04", &["status", "--case", "ar"]).run();
+    out.success()
+        .stdout_has("Due today:")
+        .stdout_has("(safety-plan)");
+    out = on(
+        out,
+        "2027-01-05",
+        &["session", "2", "--case", "ar", "-o", "-"],
+    )
+    .run();
+    out.success().stdout_has("My safety plan");
+    out = on(
+        out,
+        "2027-01-05",
+        &["session", "3", "--case", "ar", "-o", "-"],
+    )
+    .run();
+    assert!(!out.stdout.contains("# My safety plan"), "{}", out.stdout);
 }
 
 /// The titles of the top entries of a PDF's outline.
@@ -462,4 +520,41 @@ fn a_broken_case_file_names_its_line_and_column() {
     let out = ipt(&["status"]).run();
     out.code(2)
         .stderr_has("works in a case folder, and this is not one");
+}
+
+#[test]
+fn an_adolescent_case_lists_the_youth_lines_on_every_document() {
+    let out = ipt(&[
+        "case",
+        "new",
+        "jo",
+        "--client",
+        "J.",
+        "--start",
+        "2027-01-04",
+        "--weeks",
+        "12",
+        "--area",
+        "role-transition",
+        "--variant",
+        "adolescent",
+        "--country",
+        "GB",
+        "--no-input",
+    ])
+    .with_env("SOURCE_DATE_EPOCH", &noon("2026-12-20"))
+    .run();
+    out.success();
+    let out = on(
+        out,
+        "2027-01-04",
+        &["fill", "phq9", "--case", "jo", "--blank", "-o", "-"],
+    )
+    .run();
+    out.success().stdout_has("Childline");
+    let out = on(out, "2027-01-04", &["fill", "phq9", "--blank", "-o", "-"]).run();
+    assert!(
+        !out.stdout.contains("Childline"),
+        "outside the case: no youth lines"
+    );
 }
