@@ -12,7 +12,8 @@
 //! - [`answers`]: raw answers, the one validation gate, answers files;
 //! - [`document`]: the plain model of what is printed;
 //! - [`render`]: document → bytes (Markdown through templates);
-//! - [`output`]: atomic, owner-only file writes;
+//! - [`output`]: atomic, owner-only file writes; [`stdout`]: the one writer to standard output;
+//! - [`visible`]: which characters may reach a terminal (see docs/security.md);
 //! - [`jinja`]: the only user of minijinja (expressions and templates);
 //! - [`cli`], [`app`], [`commands`], [`report`]: the command line, its resolution, per-command
 //!   glue and the exit-code policy.
@@ -30,3 +31,5 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod spec;
+pub mod stdout;
+pub mod visible;

@@ -40,25 +40,11 @@ pub enum OutputError {
 /// Writes `bytes` to the target.
 pub fn write(target: &Target, bytes: &[u8], force: bool) -> Result<(), OutputError> {
     match target {
-        Target::Stdout => {
-            let mut out = io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .or_else(ignore_broken_pipe)
-                .map_err(|error| OutputError::Io {
-                    path: PathBuf::from("-"),
-                    error,
-                })
-        }
+        Target::Stdout => crate::stdout::bytes(bytes).map_err(|error| OutputError::Io {
+            path: PathBuf::from("-"),
+            error,
+        }),
         Target::File(path) => write_file(path, bytes, force),
-    }
-}
-
-fn ignore_broken_pipe(e: io::Error) -> io::Result<()> {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(e)
     }
 }
 

@@ -1,8 +1,9 @@
 //! What the user reads when something goes wrong, and the exit-code policy.
 //!
 //! Owns: `error:` / `hint:` presentation and the mapping of every failure to its documented exit
-//! code. The only module that prints errors. Never prints an answer: messages come from
-//! `Problem`s and `Diagnostic`s, which name questions, not values.
+//! code. The only module that prints errors, through [`stderr`], which never panics and never
+//! lets a control character through. Never prints an answer: messages come from `Problem`s and
+//! `Diagnostic`s, which name questions, not values.
 
 use std::fmt::Write as _;
 
@@ -96,7 +97,7 @@ impl Failure {
 
     /// Prints the failure to stderr.
     pub fn print(&self) {
-        eprint!("{}", self.render());
+        stderr(&self.render());
     }
 
     /// The text printed for this failure.
@@ -120,7 +121,17 @@ impl Failure {
 
 /// Prints a warning to stderr.
 pub fn warn(message: &str) {
-    eprintln!("warning: {message}");
+    stderr(&format!("warning: {message}\n"));
+}
+
+/// Writes text to stderr: hidden characters (escape sequences, bidi overrides) are shown, not
+/// obeyed, and a stderr that cannot be written (closed, full) is ignored, never a panic.
+pub fn stderr(text: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = err
+        .write_all(crate::visible::show(text).as_bytes())
+        .and_then(|()| err.flush());
 }
 
 /// "1 problem", "3 problems".
