@@ -137,7 +137,7 @@ impl OutputRequest {
                 font_size: args.font_size,
                 fonts,
                 client: args.client.clone(),
-                epoch: clock(),
+                epoch: crate::clock::now()?,
             },
         })
     }
@@ -157,21 +157,6 @@ fn read_font(path: &std::path::Path) -> Result<FontFile, Failure> {
             )
             .hint("--font takes the path of a .ttf, .otf or .ttc file, e.g. under /usr/share/fonts")
         })
-}
-
-/// The document date, read once: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
-fn clock() -> i64 {
-    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.is_empty()) {
-        match v.to_str().and_then(|s| s.trim().parse::<i64>().ok()) {
-            Some(secs) => return secs,
-            None => crate::report::warn(
-                "SOURCE_DATE_EPOCH is not a whole number of seconds; using the current time",
-            ),
-        }
-    }
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Runs the command; the error carries its exit code.

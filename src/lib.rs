@@ -22,6 +22,7 @@ pub mod answers;
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod document;
 pub mod interview;

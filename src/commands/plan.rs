@@ -152,7 +152,14 @@ fn flag_sets(args: &PlanArgs, client: Option<&str>) -> Vec<SetArg> {
 
 /// `YYYYMMDDTHHMMSSZ` for seconds since 1970.
 fn stamp(epoch: i64) -> String {
-    let (d, secs) = crate::answers::date::Date::from_unix(epoch);
+    let (d, secs) = crate::answers::date::Date::from_unix(epoch).unwrap_or((
+        crate::answers::date::Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        },
+        0,
+    ));
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
         d.year,

@@ -45,12 +45,14 @@ pub fn calendar(
                 lines.push(format!("DURATION:PT{}M", inputs.minutes));
             }
             None => {
-                let next = date.add_days(1);
                 lines.push(format!("DTSTART;VALUE=DATE:{ymd}"));
-                lines.push(format!(
-                    "DTEND;VALUE=DATE:{:04}{:02}{:02}",
-                    next.year, next.month, next.day
-                ));
+                // Without DTEND a date event lasts one day (RFC 5545 §3.6.1): so at 9999-12-31.
+                if let Some(next) = date.add_days(1) {
+                    lines.push(format!(
+                        "DTEND;VALUE=DATE:{:04}{:02}{:02}",
+                        next.year, next.month, next.day
+                    ));
+                }
             }
         }
         let mut summary = format!("Session {} of {count}", s.number);

@@ -107,7 +107,12 @@ pub fn schedule(
             ),
         ));
     }
-    let dates = dates(inputs, count);
+    let dates = dates(inputs, count).ok_or_else(|| {
+        error(
+            "course.start",
+            "the sessions would run past the last date a plan can hold (9999-12-31)".into(),
+        )
+    })?;
     let middle = count - fixed;
     let first_initial = variant.pre_sessions;
     let first_middle = first_initial + variant.initial;
@@ -197,21 +202,22 @@ fn find_area<'a>(
 }
 
 /// The session dates: from the start (moved to the chosen weekday), one cadence apart, each
-/// skipped date pushing that session and all later ones on by one cadence.
-fn dates(inputs: &Inputs, count: usize) -> Vec<Date> {
+/// skipped date pushing that session and all later ones on by one cadence. None when a date
+/// (or the day after the last, which a calendar needs) would pass 9999-12-31.
+fn dates(inputs: &Inputs, count: usize) -> Option<Vec<Date>> {
     let mut date = inputs.start;
     if let Some((weekday, _)) = &inputs.weekday {
-        date = date.add_days(i64::from((7 + weekday - date.weekday()) % 7));
+        date = date.add_days(i64::from((7 + weekday % 7 - date.weekday()) % 7))?;
     }
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         while inputs.skips.contains(&date) {
-            date = date.add_days(inputs.cadence.days());
+            date = date.add_days(inputs.cadence.days())?;
         }
         out.push(date);
-        date = date.add_days(inputs.cadence.days());
+        date = date.add_days(inputs.cadence.days())?;
     }
-    out
+    Some(out)
 }
 
 /// Shares `items` among `slots`: with more slots than items, each item spans neighbouring slots;
