@@ -145,7 +145,7 @@ impl OutputRequest {
 
 /// Reads a `--font` file (the renderer checks that it is a font).
 fn read_font(path: &std::path::Path) -> Result<FontFile, Failure> {
-    std::fs::read(path)
+    crate::input::read_bytes(path, crate::input::MAX_FONT)
         .map(|bytes| FontFile {
             name: path.display().to_string(),
             bytes,

@@ -12,7 +12,7 @@
 //! - [`answers`]: raw answers, the one validation gate, answers files;
 //! - [`document`]: the plain model of what is printed;
 //! - [`render`]: document → bytes (Markdown through templates);
-//! - [`output`]: atomic, owner-only file writes; [`stdout`]: the one writer to standard output;
+//! - [`input`]: bounded, checked reads of input files; [`output`]: atomic, owner-only file writes; [`stdout`]: the one writer to standard output;
 //! - [`visible`]: which characters may reach a terminal (see docs/security.md);
 //! - [`jinja`]: the only user of minijinja (expressions and templates);
 //! - [`cli`], [`app`], [`commands`], [`report`]: the command line, its resolution, per-command
@@ -25,6 +25,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod document;
+pub mod input;
 pub mod interview;
 pub mod jinja;
 pub mod output;

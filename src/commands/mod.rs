@@ -86,12 +86,12 @@ pub fn given_answers(
 
 /// Reads and parses an answers file.
 pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::input::read_text(path).map_err(|e| {
         let f = Failure::new(
             Exit::Runtime,
             format!("cannot read the answers file {}: {e}", path.display()),
         );
-        if e.kind() == std::io::ErrorKind::NotFound {
+        if matches!(&e, crate::input::ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound) {
             f.hint("check the path; `ipt skeleton ID -o FILE` writes a new answers file to fill in")
         } else {
             f

@@ -112,7 +112,7 @@ fn find_in_folder(dir: &Path, id: &str) -> Option<(PathBuf, RawAnswers)> {
         .map(|e| e.path())
         .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
         .filter_map(|p| {
-            let text = std::fs::read_to_string(&p).ok()?;
+            let text = crate::input::read_text(&p).ok()?;
             if !text.contains("[meta]") {
                 return None;
             }

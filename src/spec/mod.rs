@@ -18,7 +18,7 @@ mod references;
 pub mod resources;
 
 pub use catalog::{Catalog, Origin};
-pub use diagnostic::{Diagnostic, Position, did_you_mean};
+pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
 pub use load::{LoadedWorksheet, parse_worksheet};
 
 use serde::Deserialize;
