@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::gate_values::{data_map, labelled, with_value};
 use super::value::{Opt, Value};
 use super::{Problem, RawAnswers, RawEntry, RawSection};
-use crate::jinja::{Data, Exprs};
+use crate::jinja::{Data, Exprs, Names};
 use crate::spec::did_you_mean;
 use crate::spec::{Field, FieldType, Section, Worksheet};
 
@@ -142,7 +142,7 @@ pub fn check_with(
         let applies = match &section.when {
             Some(when) => gate.truthy(
                 &when.clone().into_inner(),
-                &Data::Map(ctx.clone()),
+                &ctx,
                 section.id(),
             ),
             None => true,
@@ -246,6 +246,14 @@ impl Gate<'_> {
                     ),
                 )
                 .hint("remove the extra entries"),
+            );
+            // Too many entries: say so at once, without checking each of them.
+            return (
+                CheckedSection {
+                    id: id.to_string(),
+                    entries: Vec::new(),
+                },
+                Data::List(Vec::new()),
             );
         }
         if entries.len() < min {
@@ -371,9 +379,9 @@ impl Gate<'_> {
             (Some(i), Some(label)) => {
                 // `item` holds stored values as everywhere; `labels` the same with choices by
                 // their labels, for printing ("Partner or spouse", not "partner").
-                let mut scope = data_map(&self.scope(section, ctx, &data_map(&data), Some(i)));
-                scope.insert("labels".into(), Data::Map(shown.clone()));
-                let scope = Data::Map(scope);
+                let scope = self
+                    .scope(section, ctx, &data_map(&data), Some(i))
+                    .with("labels", Data::Map(shown.clone()));
                 match self.exprs.render_str(label.get_ref(), &scope) {
                     Ok(l) if l.chars().any(char::is_alphanumeric) => Some(l.trim().to_string()),
                     Ok(_) => None,
@@ -392,7 +400,7 @@ impl Gate<'_> {
         &mut self,
         field: &Field,
         raw: &RawEntry,
-        scope: &Data,
+        scope: &Scope<'_>,
         question: &str,
     ) -> (Option<Value>, Option<Vec<Opt>>) {
         if field.kind() == FieldType::Computed {
@@ -453,7 +461,12 @@ impl Gate<'_> {
         (value, options)
     }
 
-    pub(super) fn truthy(&mut self, expr: &str, scope: &Data, question: &str) -> bool {
+    pub(super) fn truthy(
+        &mut self,
+        expr: &str,
+        scope: &(impl Names + ?Sized),
+        question: &str,
+    ) -> bool {
         match self.exprs.truthy(expr, scope) {
             Ok(b) => b,
             Err(e) => {
@@ -475,25 +488,51 @@ impl Gate<'_> {
 
     /// The expression context at a field: earlier sections, the current section so far (or
     /// `item` and `index` in a repeat group).
-    fn scope(
+    fn scope<'c>(
         &self,
         section: &Section,
-        ctx: &BTreeMap<String, Data>,
+        ctx: &'c BTreeMap<String, Data>,
         item: &BTreeMap<String, Data>,
         index: Option<usize>,
-    ) -> Data {
-        let mut scope = ctx.clone();
+    ) -> Scope<'c> {
+        let mut local = BTreeMap::new();
         match index {
             Some(i) => {
-                scope.insert("item".into(), Data::Map(item.clone()));
-                scope.insert("index".into(), Data::Int(i as i64));
+                local.insert("item".into(), Data::Map(item.clone()));
+                local.insert("index".into(), Data::Int(i as i64));
             }
             None => {
-                scope.insert(section.id().to_string(), Data::Map(item.clone()));
+                local.insert(section.id().to_string(), Data::Map(item.clone()));
             }
         }
-        Data::Map(scope)
+        Scope { ctx, local }
     }
+}
+
+/// What expressions at one field see: the answers so far (shared, never copied) and the names
+/// of this entry (`item`, `index`, the section itself, `value`, `labels`).
+pub(super) struct Scope<'c> {
+    ctx: &'c BTreeMap<String, Data>,
+    local: BTreeMap<String, Data>,
+}
+
+impl<'c> Scope<'c> {
+    /// This scope with one more name.
+    pub(super) fn with(&self, name: &str, value: Data) -> Scope<'c> {
+        let mut local = self.local.clone();
+        local.insert(name.to_string(), value);
+        Scope {
+            ctx: self.ctx,
+            local,
+        }
+    }
+}
+
+impl Names for Scope<'_> {
+    fn name(&self, key: &str) -> Option<&Data> {
+        self.local.get(key).or_else(|| self.ctx.get(key))
+    }
+
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
