@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::gate_values::{data_map, labelled, with_value};
-use super::value::{Opt, Value};
-use super::{Problem, RawAnswers, RawEntry, RawSection};
+use super::value::{Input, Opt, Value};
+use super::{Problem, RawAnswers, RawEntry, RawInput, RawSection};
 use crate::jinja::{Data, Exprs, Names};
 use crate::spec::did_you_mean;
 use crate::spec::{Field, FieldType, Section, Worksheet};
@@ -383,7 +383,9 @@ impl Gate<'_> {
                     .scope(section, ctx, &data_map(&data), Some(i))
                     .with("labels", Data::Map(shown.clone()));
                 match self.exprs.render_str(label.get_ref(), &scope) {
-                    Ok(l) if l.chars().any(char::is_alphanumeric) => Some(l.trim().to_string()),
+                    Ok(l) if l.chars().any(char::is_alphanumeric) => {
+                        Some(super::controls::show_text(l.trim().to_string()))
+                    }
                     Ok(_) => None,
                     Err(e) => {
                         self.definition(format!("{}[{i}]", section.id()), "label", &e.message);
@@ -410,7 +412,10 @@ impl Gate<'_> {
                 .map(|e| e.get_ref().as_str())
                 .unwrap_or("none");
             return match self.exprs.eval(expr, scope) {
-                Ok(d) => ((d != Data::Null).then_some(Value::Computed(d)), None),
+                Ok(d) => (
+                    (d != Data::Null).then(|| Value::Computed(super::controls::show_data(d))),
+                    None,
+                ),
                 Err(e) => {
                     self.definition(question.to_string(), "expr", &e.message);
                     (None, None)
@@ -421,7 +426,20 @@ impl Gate<'_> {
         let given = raw.values.get(field.id());
         let mut value = None;
         if let Some(given) = given {
-            match self.accept(field, given.as_input(), options.as_deref(), scope) {
+            let screened = match super::controls::screen(given) {
+                Ok(s) => s,
+                Err(message) => {
+                    self.problems
+                        .push(Problem::new(question, Some(given.origin.clone()), message));
+                    return (None, options);
+                }
+            };
+            let input = match &screened {
+                Some(RawInput::Text(t)) => Input::Text(t),
+                Some(RawInput::Toml(v)) => Input::Toml(v),
+                None => given.as_input(),
+            };
+            match self.accept(field, input, options.as_deref(), scope) {
                 Ok(v) => value = v,
                 Err(message) => {
                     self.problems

@@ -4,6 +4,7 @@
 //! Owns: answer values and every message about an answer. Messages name the question id and
 //! where the answer came from, never the answer itself. Must not prompt or render.
 
+mod controls;
 pub mod date;
 pub mod file;
 pub mod gate;

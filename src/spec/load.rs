@@ -44,6 +44,7 @@ pub fn parse_worksheet(
             .collect());
     }
     let mut problems = keys::unknown_keys(file, text, root.get_ref());
+    problems.extend(super::hidden_characters(file, text));
     let spec = match Worksheet::deserialize(toml::de::Deserializer::from(root)) {
         Ok(spec) => spec,
         Err(e) => {

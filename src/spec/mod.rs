@@ -10,6 +10,7 @@ mod check_field;
 #[cfg(test)]
 mod check_tests;
 mod diagnostic;
+mod hidden;
 mod keys;
 mod load;
 pub mod outline;
@@ -18,6 +19,7 @@ mod references;
 pub mod resources;
 
 pub use catalog::{Catalog, Origin};
+pub use hidden::hidden_characters;
 pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
 pub use load::{LoadedWorksheet, parse_worksheet};
 

@@ -76,6 +76,7 @@ impl PlanData {
 
 /// Parses `plan.toml`.
 pub fn parse_plan(file: &str, text: &str) -> Result<PlanData, Diagnostic> {
+    super::resources::refuse_hidden(file, text)?;
     let data: PlanData = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     let problem = |m: &str| Diagnostic {
         file: file.to_string(),
