@@ -21,9 +21,14 @@ pub const MAX_FONT: u64 = 64 * 1024 * 1024;
 pub enum ReadError {
     Io(io::Error),
     /// Larger than `limit` bytes.
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
     /// Not UTF-8 text: the first bad byte, from 0, and its line, from 1.
-    NotText { offset: usize, line: usize },
+    NotText {
+        offset: usize,
+        line: usize,
+    },
 }
 
 impl fmt::Display for ReadError {
@@ -53,7 +58,11 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 pub fn text(bytes: Vec<u8>) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
         ReadError::NotText { offset, line }
     })
 }
@@ -63,7 +72,9 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if meta.is_dir() {
-        return Err(ReadError::Io(io::Error::other("it is a folder, not a file")));
+        return Err(ReadError::Io(io::Error::other(
+            "it is a folder, not a file",
+        )));
     }
     if meta.len() > limit {
         return Err(ReadError::TooLarge { limit });
@@ -118,7 +129,13 @@ mod tests {
     #[test]
     fn a_bad_byte_is_named_by_offset_and_line() {
         let err = text(b"a = 1\nb = \"\xff\"\n".to_vec()).unwrap_err();
-        assert!(matches!(err, ReadError::NotText { offset: 11, line: 2 }));
+        assert!(matches!(
+            err,
+            ReadError::NotText {
+                offset: 11,
+                line: 2
+            }
+        ));
         assert_eq!(
             err.to_string(),
             "it is not UTF-8 text: byte 11 (line 2) is not valid UTF-8"

@@ -124,6 +124,11 @@ pub fn warn(message: &str) {
     stderr(&format!("warning: {message}\n"));
 }
 
+/// Prints a note to stderr (something done that the person should know of).
+pub fn note(message: &str) {
+    stderr(&format!("note: {message}\n"));
+}
+
 /// Writes text to stderr: hidden characters (escape sequences, bidi overrides) are shown, not
 /// obeyed, and a stderr that cannot be written (closed, full) is ignored, never a panic.
 pub fn stderr(text: &str) {
@@ -151,6 +156,29 @@ impl From<OutputError> for Failure {
                 format!("{} already exists; it was left unchanged", p.display()),
             )
             .hint("pass --force to replace it, or choose another name with -o"),
+            OutputError::IsInput(p) => Failure::new(
+                Exit::Runtime,
+                format!(
+                    "{} is a file this command reads; it was left unchanged",
+                    p.display()
+                ),
+            )
+            .hint("choose another name with -o"),
+            OutputError::NotRegular { path, kind } => Failure::new(
+                Exit::Runtime,
+                format!(
+                    "{} is {kind}, not a regular file; it was left unchanged",
+                    path.display()
+                ),
+            )
+            .hint(
+                "name a regular file with -o (not a link to one), or use -o - for standard output",
+            ),
+            OutputError::Twice(p) => Failure::new(
+                Exit::Usage,
+                format!("{} is named for two outputs", p.display()),
+            )
+            .hint("give each output its own file"),
             OutputError::Io { path, error } => Failure::new(
                 Exit::Runtime,
                 format!("cannot write {}: {error}", path.display()),

@@ -70,7 +70,11 @@ pub(super) fn show_data(d: Data) -> Data {
     match d {
         Data::Str(s) => Data::Str(show_text(s)),
         Data::List(l) => Data::List(l.into_iter().map(show_data).collect()),
-        Data::Map(m) => Data::Map(m.into_iter().map(|(k, v)| (show_text(k), show_data(v))).collect()),
+        Data::Map(m) => Data::Map(
+            m.into_iter()
+                .map(|(k, v)| (show_text(k), show_data(v)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -85,7 +89,10 @@ mod tests {
 
     #[test]
     fn a_typed_escape_sequence_is_refused_naming_the_character_not_the_answer() {
-        let typed = raw(RawInput::Text("secret\u{1b}]0;TITLE\u{7}".into()), Origin::Prompt);
+        let typed = raw(
+            RawInput::Text("secret\u{1b}]0;TITLE\u{7}".into()),
+            Origin::Prompt,
+        );
         let message = screen(&typed).unwrap_err();
         assert!(message.contains("ESC (U+001B)"), "{message}");
         assert!(!message.contains("secret") && !message.contains("TITLE"));

@@ -167,6 +167,7 @@ struct MetaToml {
     status: Option<Spanned<String>>,
     #[serde(default)]
     skipped: Vec<String>,
+    calendar: Option<Spanned<String>>,
 }
 
 fn parse_meta(
@@ -186,8 +187,21 @@ fn parse_meta(
                     "status must be \"in-progress\" or \"complete\"",
                 ));
             }
+            if let Some(c) = &m.calendar
+                && !crate::plan::calendar_id::valid(c.get_ref())
+            {
+                problems.push(
+                    Problem::new(
+                        "meta.calendar",
+                        Some(origin(c.span())),
+                        "the calendar id must be 16 to 64 lowercase letters, digits or dashes",
+                    )
+                    .hint("delete the line: `ipt plan --ics` makes a new one"),
+                );
+            }
             Meta {
                 worksheet: m.worksheet,
+                calendar: m.calendar.map(Spanned::into_inner),
                 version: m.version,
                 digest: m.digest,
                 status: m.status.map(Spanned::into_inner),
@@ -201,7 +215,7 @@ fn parse_meta(
                     e.span().filter(|s| s.end > 0).map(origin),
                     e.message().trim().to_string(),
                 )
-                .hint("[meta] holds worksheet (required), version, digest and status"),
+                .hint("[meta] holds worksheet (required), version, digest, status, skipped and calendar"),
             );
             Meta::default()
         }

@@ -140,11 +140,7 @@ pub fn check_with(
     let mut sections = Vec::new();
     for section in &spec.sections {
         let applies = match &section.when {
-            Some(when) => gate.truthy(
-                &when.clone().into_inner(),
-                &ctx,
-                section.id(),
-            ),
+            Some(when) => gate.truthy(&when.clone().into_inner(), &ctx, section.id()),
             None => true,
         };
         if !applies {
@@ -550,7 +546,6 @@ impl Names for Scope<'_> {
     fn name(&self, key: &str) -> Option<&Data> {
         self.local.get(key).or_else(|| self.ctx.get(key))
     }
-
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

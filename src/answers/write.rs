@@ -14,6 +14,9 @@ use crate::spec::{Field, FieldType, LoadedWorksheet, Section};
 pub fn answers_file(sheet: &LoadedWorksheet, file: &AnswersFile) -> String {
     let status = file.meta.status.as_deref().unwrap_or("in-progress");
     let mut out = header(sheet, status);
+    if let Some(id) = &file.meta.calendar {
+        let _ = writeln!(out, "calendar = {}", toml_str(id));
+    }
     if !file.meta.skipped.is_empty() {
         let skipped: Vec<String> = file.meta.skipped.iter().map(|s| toml_str(s)).collect();
         let _ = writeln!(out, "skipped = [{}]", skipped.join(", "));

@@ -104,7 +104,7 @@ pub fn ask(
 }
 
 /// `<id>-answers.toml` in the current folder, or `<id>-answers-2.toml` … if that exists.
-fn fresh_path(id: &str) -> PathBuf {
+pub(super) fn fresh_path(id: &str) -> PathBuf {
     let first = PathBuf::from(format!("{id}-answers.toml"));
     if !first.exists() {
         return first;

@@ -44,12 +44,22 @@ pub fn write_document(
     doc: &document::Document,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
+    let bytes = render_document(catalog, doc, out)?;
+    output::write(&out.target, &bytes, out.force)?;
+    Ok(())
+}
+
+/// Renderer only: the document's bytes; renderer warnings go to stderr.
+pub fn render_document(
+    catalog: &Catalog,
+    doc: &document::Document,
+    out: &OutputRequest,
+) -> Result<Vec<u8>, Failure> {
     let rendered = render(doc, out.format, catalog.template_loader(), &out.options)?;
     for warning in &rendered.warnings {
         report::warn(&warning.to_string());
     }
-    output::write(&out.target, &rendered.bytes, out.force)?;
-    Ok(())
+    Ok(rendered.bytes)
 }
 
 /// The `--set` arguments, parsed.
@@ -91,7 +101,8 @@ pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
             Exit::Runtime,
             format!("cannot read the answers file {}: {e}", path.display()),
         );
-        if matches!(&e, crate::input::ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound) {
+        if matches!(&e, crate::input::ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+        {
             f.hint("check the path; `ipt skeleton ID -o FILE` writes a new answers file to fill in")
         } else {
             f

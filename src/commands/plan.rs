@@ -9,6 +9,7 @@ use crate::cli::PlanArgs;
 use crate::document::plan::{build, phase_name};
 use crate::output::{self, Target};
 use crate::plan::Inputs;
+use crate::plan::calendar_id;
 use crate::plan::ics::{Details, calendar};
 use crate::plan::schedule::schedule;
 use crate::report::{self, Exit, Failure};
@@ -26,25 +27,84 @@ pub fn run(env: &Env, args: &PlanArgs) -> Result<(), Failure> {
     sets.extend(flag_sets(args, out.options.client.as_deref()));
 
     if run.plain || (env.interactive && !run.no_input) {
-        let checked = super::interview::ask(&catalog, &sheet, "ipt plan", run, &sets)?;
-        return deliver(&catalog, &checked, ics(args), &out);
+        // The answers file is named here, so the calendar id can be stored in it afterwards.
+        let mut run = run.clone();
+        let path = run
+            .answers
+            .get_or_insert_with(|| super::interview::fresh_path(PLAN_WORKSHEET))
+            .clone();
+        let checked = super::interview::ask(&catalog, &sheet, "ipt plan", &run, &sets)?;
+        return deliver(&catalog, &checked, ics(args, Some(&path))?, &out);
     }
     let raw = super::given_answers(&sheet, run.answers.as_deref(), &sets)?;
     let checked = check(&catalog, &sheet, &raw, &run.with)?;
-    deliver(&catalog, &checked, ics(args), &out)
+    deliver(&catalog, &checked, ics(args, run.answers.as_deref())?, &out)
 }
 
-fn ics(args: &PlanArgs) -> Option<(&str, Details)> {
-    args.ics.as_deref().map(|p| {
-        (
-            p,
-            if args.ics_details {
-                Details::Full
-            } else {
-                Details::None
-            },
+/// A calendar to write: where, with which details, and the plan's calendar id.
+pub struct Ics<'a> {
+    pub path: &'a str,
+    pub details: Details,
+    pub id: String,
+}
+
+/// The calendar request, with the id stored in the plan's answers file (added there if it has
+/// none yet); without an answers file, a new id for this run only.
+fn ics<'a>(
+    args: &'a PlanArgs,
+    answers: Option<&std::path::Path>,
+) -> Result<Option<Ics<'a>>, Failure> {
+    let Some(path) = args.ics.as_deref() else {
+        return Ok(None);
+    };
+    let details = if args.ics_details {
+        Details::Full
+    } else {
+        Details::None
+    };
+    let id = match answers {
+        Some(file) => stored_calendar_id(file)?,
+        None => {
+            report::warn(
+                "this calendar's events get new ids each time; to update imported events from a re-made plan later, keep the plan in an answers file (`ipt plan --answers FILE` saves one)",
+            );
+            fresh_id()?
+        }
+    };
+    Ok(Some(Ics { path, details, id }))
+}
+
+fn fresh_id() -> Result<String, Failure> {
+    calendar_id::fresh().map_err(|m| Failure::new(Exit::Runtime, m))
+}
+
+/// The calendar id in the plan's answers file; a new one is written into it when missing.
+fn stored_calendar_id(file: &std::path::Path) -> Result<String, Failure> {
+    let answers = super::read_answers(file)?;
+    if let Some(id) = answers.meta.calendar {
+        return Ok(id);
+    }
+    let id = fresh_id()?;
+    let text = crate::input::read_text(file).map_err(|e| {
+        Failure::new(
+            Exit::Runtime,
+            format!("cannot read {}: {e}", file.display()),
         )
-    })
+    })?;
+    match calendar_id::with_id(&text, &id) {
+        Some(text) => {
+            output::write_file(file, text.as_bytes(), true)?;
+            report::note(&format!(
+                "the plan's calendar id is now stored in {} (meta.calendar), so a re-made calendar updates the same events",
+                file.display()
+            ));
+        }
+        None => report::warn(&format!(
+            "{} has no `[meta]` line to store the calendar id under, so this calendar's events get new ids each time",
+            file.display()
+        )),
+    }
+    Ok(id)
 }
 
 /// Checks plan answers (from a file or flags) through the one gate.
@@ -65,7 +125,7 @@ pub fn check(
 pub fn deliver(
     catalog: &Catalog,
     checked: &Checked,
-    ics: Option<(&str, Details)>,
+    ics: Option<Ics<'_>>,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
     let inputs = Inputs::from_checked(checked).map_err(|m| Failure::new(Exit::Answers, m))?;
@@ -78,17 +138,27 @@ pub fn deliver(
     let resources = &catalog.resources;
     let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
         .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
-    super::write_document(catalog, &build(&inputs, &schedule, resources), out)?;
-    if let Some((path, details)) = ics {
-        let text = calendar(
-            &inputs,
-            &schedule,
-            &stamp(out.options.epoch),
-            details,
-            |p| phase_name(&resources.plan, p),
-        );
-        output::write(&Target::parse(path), text.as_bytes(), out.force)?;
-    }
+    let document = super::render_document(catalog, &build(&inputs, &schedule, resources), out)?;
+    let Some(ics) = ics else {
+        output::write(&out.target, &document, out.force)?;
+        return Ok(());
+    };
+    let text = calendar(
+        &inputs,
+        &schedule,
+        &stamp(out.options.epoch),
+        &ics.id,
+        ics.details,
+        |p| phase_name(&resources.plan, p),
+    );
+    // Both or neither: every output is checked before either is written.
+    output::write_all(
+        &[
+            (&out.target, &document),
+            (&Target::parse(ics.path), text.as_bytes()),
+        ],
+        out.force,
+    )?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 //! document is built in `document::plan`). Agendas and wording come from `resources/plan.toml`
 //! and `resources/problem-areas.toml`.
 
+pub mod calendar_id;
 pub mod ics;
 pub mod schedule;
 #[cfg(test)]

@@ -192,7 +192,11 @@ mod tests {
 
     #[test]
     fn an_index_gives_the_same_positions_as_counting_from_the_start() {
-        let text = format!("a = 1\n{}zoë = \"日本\"\r\n\n{}x", "é".repeat(70), "b".repeat(200));
+        let text = format!(
+            "a = 1\n{}zoë = \"日本\"\r\n\n{}x",
+            "é".repeat(70),
+            "b".repeat(200)
+        );
         let index = LineIndex::new(&text);
         for offset in 0..=text.len() + 2 {
             let o = offset.min(text.len());
@@ -204,7 +208,11 @@ mod tests {
             let line = before.matches('\n').count() + 1;
             let start = before.rfind('\n').map_or(0, |i| i + 1);
             let column = before[start..].chars().count() + 1;
-            assert_eq!(index.position(offset), Position { line, column }, "{offset}");
+            assert_eq!(
+                index.position(offset),
+                Position { line, column },
+                "{offset}"
+            );
         }
     }
 

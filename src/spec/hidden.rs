@@ -71,7 +71,8 @@ mod tests {
 
     #[test]
     fn escape_sequences_and_bidi_overrides_in_strings_are_located() {
-        let text = "title = \"ok\"\nprompt = \"\\u001b]0;x\\u0007\"\n[[a]]\nb = [\"x\", \"y\u{202E}z\"]\n";
+        let text =
+            "title = \"ok\"\nprompt = \"\\u001b]0;x\\u0007\"\n[[a]]\nb = [\"x\", \"y\u{202E}z\"]\n";
         let found = hidden_characters("w.toml", text);
         let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
         assert_eq!(found.len(), 2, "{shown:?}");

@@ -19,8 +19,8 @@ mod references;
 pub mod resources;
 
 pub use catalog::{Catalog, Origin};
-pub use hidden::hidden_characters;
 pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
+pub use hidden::hidden_characters;
 pub use load::{LoadedWorksheet, parse_worksheet};
 
 use serde::Deserialize;
