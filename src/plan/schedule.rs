@@ -94,6 +94,25 @@ pub fn schedule(
         .map(|a| find_area(areas, a, "focus.second_area"))
         .transpose()?;
 
+    let limits = &data.limits;
+    if !(limits.weeks[0]..=limits.weeks[1]).contains(&inputs.weeks) {
+        return Err(error(
+            "course.weeks",
+            format!(
+                "a plan runs {} to {} weeks (the limits in resources/plan.toml)",
+                limits.weeks[0], limits.weeks[1]
+            ),
+        ));
+    }
+    if !(limits.minutes[0]..=limits.minutes[1]).contains(&inputs.minutes) {
+        return Err(error(
+            "course.length",
+            format!(
+                "a session lasts {} to {} minutes (the limits in resources/plan.toml)",
+                limits.minutes[0], limits.minutes[1]
+            ),
+        ));
+    }
     let count = (u64::from(inputs.weeks) * 7).div_ceil(inputs.cadence.days() as u64) as usize;
     let fixed = variant.pre_sessions + variant.initial + variant.termination;
     if count <= fixed {

@@ -33,7 +33,24 @@ use fonts::Fonts;
 use layout::{Furniture, Geometry, Page, furniture, paginate};
 
 /// Renders the document as PDF bytes, with warnings about characters no font could draw.
+/// With `--font` files, a panic inside the font code (a crafted font) is a font error.
 pub fn render(
+    doc: &Document,
+    opts: &RenderOptions,
+) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
+    if opts.fonts.is_empty() {
+        return render_with_fonts(doc, opts);
+    }
+    fonts::quietly(|| render_with_fonts(doc, opts)).unwrap_or_else(|| {
+        let names: Vec<&str> = opts.fonts.iter().map(|f| f.name.as_str()).collect();
+        Err(RenderError::Font {
+            name: names.join(", "),
+            reason: "the font code failed on it while laying out the text".into(),
+        })
+    })
+}
+
+fn render_with_fonts(
     doc: &Document,
     opts: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
