@@ -79,7 +79,7 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if meta.len() > limit {
         return Err(ReadError::TooLarge { limit });
     }
-    remember(&meta);
+    remember(path, &meta);
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // A device or FIFO reports no length: stop one byte past the limit.
     file.take(limit + 1)
@@ -91,34 +91,49 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Files read in this run, as (device, inode).
-static READ: Mutex<Vec<(u64, u64)>> = Mutex::new(Vec::new());
+/// Files read in this run: device, inode, and (so that a deleted file's reused inode is not
+/// taken for it) size and modification time.
+type Identity = (u64, u64, u64, Option<std::time::SystemTime>);
 
-fn remember(meta: &std::fs::Metadata) {
+static READ: Mutex<Vec<Identity>> = Mutex::new(Vec::new());
+
+/// The same files by their canonical paths (a file saved again since, under a new inode).
+static PATHS: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
+
+fn remember(path: &Path, meta: &std::fs::Metadata) {
     if let Some(id) = identity(meta)
         && let Ok(mut read) = READ.lock()
         && !read.contains(&id)
     {
         read.push(id);
     }
+    if let Ok(path) = std::fs::canonicalize(path)
+        && let Ok(mut paths) = PATHS.lock()
+        && !paths.contains(&path)
+    {
+        paths.push(path);
+    }
 }
 
 /// True when `path` is (a link to, or another name of) a file this run has read.
 pub fn was_read(path: &Path) -> bool {
-    let Some(id) = std::fs::metadata(path).ok().as_ref().and_then(identity) else {
-        return false;
-    };
-    READ.lock().is_ok_and(|read| read.contains(&id))
+    if let Some(id) = std::fs::metadata(path).ok().as_ref().and_then(identity)
+        && READ.lock().is_ok_and(|read| read.contains(&id))
+    {
+        return true;
+    }
+    std::fs::canonicalize(path)
+        .is_ok_and(|p| PATHS.lock().is_ok_and(|paths| paths.contains(&p)))
 }
 
 #[cfg(unix)]
-fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+fn identity(meta: &std::fs::Metadata) -> Option<Identity> {
     use std::os::unix::fs::MetadataExt;
-    Some((meta.dev(), meta.ino()))
+    Some((meta.dev(), meta.ino(), meta.len(), meta.modified().ok()))
 }
 
 #[cfg(not(unix))]
-fn identity(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+fn identity(_meta: &std::fs::Metadata) -> Option<Identity> {
     None
 }
 
