@@ -122,8 +122,7 @@ pub fn was_read(path: &Path) -> bool {
     {
         return true;
     }
-    std::fs::canonicalize(path)
-        .is_ok_and(|p| PATHS.lock().is_ok_and(|paths| paths.contains(&p)))
+    std::fs::canonicalize(path).is_ok_and(|p| PATHS.lock().is_ok_and(|paths| paths.contains(&p)))
 }
 
 #[cfg(unix)]

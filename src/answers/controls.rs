@@ -9,14 +9,15 @@ use super::{Origin, RawInput, RawValue};
 use crate::jinja::Data;
 use crate::visible;
 
-/// The answer to check instead of `raw` (None: `raw` is clean), or why a typed one is refused.
-pub(super) fn screen(raw: &RawValue) -> Result<Option<RawInput>, String> {
+/// The answer to check instead of `raw` (None: `raw` is clean), or why a typed answer to
+/// `question` is refused.
+pub(super) fn screen(raw: &RawValue, question: &str) -> Result<Option<RawInput>, String> {
     let Some(c) = first_hidden(&raw.input) else {
         return Ok(None);
     };
     if raw.origin == Origin::Prompt {
         return Err(format!(
-            "This answer holds a control or bidi-override character ({}) that could act on a terminal; please type it again without it.",
+            "Your answer to {question} holds a control or bidi-override character ({}) that could act on a terminal; please type it again without it.",
             visible::describe(c)
         ));
     }
@@ -93,8 +94,11 @@ mod tests {
             RawInput::Text("secret\u{1b}]0;TITLE\u{7}".into()),
             Origin::Prompt,
         );
-        let message = screen(&typed).unwrap_err();
-        assert!(message.contains("ESC (U+001B)"), "{message}");
+        let message = screen(&typed, "about.name").unwrap_err();
+        assert!(
+            message.contains("ESC (U+001B)") && message.contains("about.name"),
+            "{message}"
+        );
         assert!(!message.contains("secret") && !message.contains("TITLE"));
     }
 
@@ -111,14 +115,14 @@ mod tests {
             },
         );
         assert_eq!(
-            screen(&file).unwrap(),
+            screen(&file, "q.a").unwrap(),
             Some(RawInput::Toml(toml::Value::Array(vec![
                 toml::Value::String("‹U+001B›[2Jok".into())
             ])))
         );
         let set = raw(RawInput::Text("a\u{202E}b".into()), Origin::Set(1));
         assert_eq!(
-            screen(&set).unwrap(),
+            screen(&set, "q.a").unwrap(),
             Some(RawInput::Text("a‹U+202E›b".into()))
         );
     }
@@ -126,6 +130,6 @@ mod tests {
     #[test]
     fn clean_answers_pass_untouched() {
         let typed = raw(RawInput::Text("Zoë\tПривет\nשלום".into()), Origin::Prompt);
-        assert_eq!(screen(&typed), Ok(None));
+        assert_eq!(screen(&typed, "q.a"), Ok(None));
     }
 }

@@ -422,7 +422,7 @@ impl Gate<'_> {
         let given = raw.values.get(field.id());
         let mut value = None;
         if let Some(given) = given {
-            let screened = match super::controls::screen(given) {
+            let screened = match super::controls::screen(given, question) {
                 Ok(s) => s,
                 Err(message) => {
                     self.problems

@@ -129,15 +129,15 @@ pub fn deliver(
     out: &OutputRequest,
 ) -> Result<(), Failure> {
     let inputs = Inputs::from_checked(checked).map_err(|m| Failure::new(Exit::Answers, m))?;
+    let resources = &catalog.resources;
+    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
+        .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
     if !(12..=16).contains(&inputs.weeks) {
         report::warn(&format!(
             "a course of {} weeks is outside the usual 12 to 16 weeks of IPT; the plan is made as asked",
             inputs.weeks
         ));
     }
-    let resources = &catalog.resources;
-    let schedule = schedule(&inputs, &resources.plan, &resources.problem_areas)
-        .map_err(|e| Failure::new(Exit::Answers, format!("{}: {}", e.question, e.message)))?;
     let document = super::render_document(catalog, &build(&inputs, &schedule, resources), out)?;
     let Some(ics) = ics else {
         output::write(&out.target, &document, out.force)?;

@@ -5,6 +5,7 @@ mod cli;
 mod escaping;
 mod examples;
 mod harness;
+mod hostile;
 mod pdf;
 mod plain;
 mod plan;
