@@ -30,6 +30,8 @@ pub mod interview;
 pub mod jinja;
 pub mod output;
 pub mod plan;
+#[cfg(test)]
+mod properties;
 pub mod render;
 pub mod report;
 pub mod spec;
