@@ -94,9 +94,11 @@ fn hhmm(t: &str) -> Option<(u32, u32)> {
     (h < 24 && m < 60).then_some((h, m))
 }
 
-/// TEXT escaping of RFC 5545 §3.3.11.
+/// TEXT escaping of RFC 5545 §3.3.11. Control characters, which TEXT may not hold (a bare CR
+/// could even start a new property), and bidi overrides are shown as placeholders first.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::visible::show(text)
+        .replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")
@@ -139,5 +141,13 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_calendar_and_cannot_start_a_property() {
+        assert_eq!(
+            escape("Ana\rATTENDEE:x\u{1b}\r\nnext"),
+            "Ana‹U+000D›ATTENDEE:x‹U+001B›\\nnext"
+        );
     }
 }
