@@ -27,7 +27,7 @@ pub struct Env {
 
 impl Env {
     /// Reads the process environment.
-    pub fn from_process(cli: &Cli) -> Env {
+    pub fn from_process(cli: &Cli, epoch: i64) -> Env {
         let config_dir = std::env::var_os("XDG_CONFIG_HOME")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
@@ -69,7 +69,7 @@ impl Env {
                 stdin_tty: std::io::stdin().is_terminal(),
                 stdout_tty: std::io::stdout().is_terminal(),
                 stderr_tty: std::io::stderr().is_terminal(),
-                epoch: clock(),
+                epoch,
                 defaults,
             },
             case,
@@ -180,24 +180,9 @@ fn country(flag: Option<&str>, case: Option<&str>) -> Option<String> {
         .then(|| region.to_ascii_uppercase())
 }
 
-/// The document date, read once: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
-fn clock() -> i64 {
-    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.is_empty()) {
-        match v.to_str().and_then(|s| s.trim().parse::<i64>().ok()) {
-            Some(secs) => return secs,
-            None => crate::report::warn(
-                "SOURCE_DATE_EPOCH is not a whole number of seconds; using the current time",
-            ),
-        }
-    }
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 /// Runs the command; the error carries its exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
-    let env = Env::from_process(&cli);
+    let env = Env::from_process(&cli, crate::clock::now()?);
     let facts = &env.facts;
     let fill = |wanted: &str, run| -> Result<(), Failure> {
         let request = FillRequest::resolve(wanted, run, Vec::new(), facts)?;

@@ -6,7 +6,6 @@
 //! once, waiting for a save in progress, giving the terminal back its settings and cursor, and
 //! the exit code (130; 131 for SIGQUIT). Must not prompt or write answers.
 
-use std::io::Write;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -89,7 +88,7 @@ pub fn restore_terminal() {
 pub fn print_message() {
     let text = message();
     if !text.is_empty() {
-        let _ = writeln!(std::io::stderr(), "\n{text}");
+        crate::report::stderr(&format!("\n{text}\n"));
     }
 }
 

@@ -12,7 +12,8 @@
 //! - [`answers`]: raw answers, the one validation gate, answers files;
 //! - [`document`]: the plain model of what is printed;
 //! - [`render`]: document → bytes (Markdown through templates);
-//! - [`output`]: atomic, owner-only file writes;
+//! - [`input`]: bounded, checked reads of input files; [`output`]: atomic, owner-only file writes; [`stdout`]: the one writer to standard output;
+//! - [`visible`]: which characters may reach a terminal (see docs/security.md);
 //! - [`jinja`]: the only user of minijinja (expressions and templates);
 //! - [`cli`], [`app`], [`commands`], [`report`]: the command line, its resolution, per-command
 //!   glue and the exit-code policy.
@@ -22,16 +23,22 @@ pub mod app;
 pub mod assets;
 pub mod case;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod document;
 pub mod drafts;
+pub mod input;
 pub mod interrupt;
 pub mod interview;
 pub mod jinja;
 pub mod measures;
 pub mod output;
 pub mod plan;
+#[cfg(test)]
+mod properties;
 pub mod render;
 pub mod report;
 pub mod request;
 pub mod spec;
+pub mod stdout;
+pub mod visible;

@@ -1,8 +1,9 @@
 //! What the user reads when something goes wrong, and the exit-code policy.
 //!
 //! Owns: `error:` / `hint:` presentation and the mapping of every failure to its documented exit
-//! code. The only module that prints errors. Never prints an answer: messages come from
-//! `Problem`s and `Diagnostic`s, which name questions, not values.
+//! code. The only module that prints errors, through [`stderr`], which never panics and never
+//! lets a control character through. Never prints an answer: messages come from `Problem`s and
+//! `Diagnostic`s, which name questions, not values.
 
 use std::fmt::Write as _;
 
@@ -96,8 +97,7 @@ impl Failure {
 
     /// Prints the failure to stderr (ignoring a stderr that cannot be written).
     pub fn print(&self) {
-        use std::io::Write;
-        let _ = write!(std::io::stderr(), "{}", self.render());
+        stderr(&self.render());
     }
 
     /// The text printed for this failure. An interrupted interview is not an error: its
@@ -129,13 +129,27 @@ impl Failure {
 
 /// Prints a warning to stderr.
 pub fn warn(message: &str) {
-    say(&format!("warning: {message}"));
+    stderr(&format!("warning: {message}\n"));
 }
 
-/// Prints a line for the person on stderr; a closed or failing stderr is ignored, never a panic.
+/// Prints a note to stderr (something done that the person should know of).
+pub fn note(message: &str) {
+    stderr(&format!("note: {message}\n"));
+}
+
+/// Writes text to stderr: hidden characters (escape sequences, bidi overrides) are shown, not
+/// obeyed, and a stderr that cannot be written (closed, full) is ignored, never a panic.
+pub fn stderr(text: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = err
+        .write_all(crate::visible::show(text).as_bytes())
+        .and_then(|()| err.flush());
+}
+
+/// Prints a line for the person on stderr (shown, not obeyed; never a panic).
 pub fn say(message: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{message}");
+    stderr(&format!("{message}\n"));
 }
 
 /// "1 problem", "3 problems".
@@ -155,6 +169,29 @@ impl From<OutputError> for Failure {
                 format!("{} already exists; it was left unchanged", p.display()),
             )
             .hint("pass --force to replace it, or choose another name with -o"),
+            OutputError::IsInput(p) => Failure::new(
+                Exit::Runtime,
+                format!(
+                    "{} is a file this command reads; it was left unchanged",
+                    p.display()
+                ),
+            )
+            .hint("choose another name with -o"),
+            OutputError::NotRegular { path, kind } => Failure::new(
+                Exit::Runtime,
+                format!(
+                    "{} is {kind}, not a regular file; it was left unchanged",
+                    path.display()
+                ),
+            )
+            .hint(
+                "name a regular file with -o (not a link to one), or use -o - for standard output",
+            ),
+            OutputError::Twice(p) => Failure::new(
+                Exit::Usage,
+                format!("{} is named for two outputs", p.display()),
+            )
+            .hint("give each output its own file"),
             OutputError::Io { path, error } => Failure::new(
                 Exit::Runtime,
                 format!("cannot write {}: {error}", path.display()),

@@ -44,7 +44,14 @@ impl Facts {
 
     /// Today's date (from the same clock as the document date).
     pub fn today(&self) -> Date {
-        Date::from_unix(self.epoch).0
+        Date::from_unix(self.epoch).map_or(
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            },
+            |(d, _)| d,
+        )
     }
 }
 

@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{Meta, Origin, Problem, RawAnswers, RawEntry, RawInput, RawSection, RawValue};
-use crate::spec::Position;
+use crate::spec::LineIndex;
 
 /// An answers file as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +22,9 @@ pub struct AnswersFile {
 
 /// Parses an answers file; `file` is its name for messages. Reports all problems found.
 pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Problem>> {
+    let index = LineIndex::new(text);
     let origin = |span: std::ops::Range<usize>| {
-        let p = Position::of(text, span.start);
+        let p = index.position(span.start);
         Origin::File {
             file: file.to_string(),
             line: p.line,
@@ -32,8 +33,15 @@ pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Problem>> {
     };
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
-        return Err(syntax
+        if !has_meta_table(text) {
+            return Err(vec![not_an_answers_file(
+                syntax.first().and_then(|e| e.span()).map(origin),
+                "it is not TOML and has no [meta] table",
+            )]);
+        }
+        let mut problems: Vec<Problem> = syntax
             .iter()
+            .take(MAX_SYNTAX_PROBLEMS)
             .map(|e| {
                 Problem::new(
                     "answers file",
@@ -42,7 +50,25 @@ pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Problem>> {
                 )
                 .hint("this is not valid TOML; docs/answers-format.md shows the layout")
             })
-            .collect());
+            .collect();
+        if syntax.len() > MAX_SYNTAX_PROBLEMS {
+            problems.push(Problem::new(
+                "answers file",
+                None,
+                format!(
+                    "and {} more TOML syntax problems",
+                    syntax.len() - MAX_SYNTAX_PROBLEMS
+                ),
+            ));
+        }
+        return Err(problems);
+    }
+    let top = root.get_ref();
+    if top.get("meta").is_none() && top.get("answers").is_none() {
+        return Err(vec![not_an_answers_file(
+            Some(origin(0..0)),
+            "it has neither a [meta] table nor [answers…] tables",
+        )]);
     }
     let mut problems = Vec::new();
     let mut meta = None;
@@ -110,6 +136,28 @@ pub fn parse(file: &str, text: &str) -> Result<AnswersFile, Vec<Problem>> {
     }
 }
 
+/// Syntax problems listed before "and N more".
+const MAX_SYNTAX_PROBLEMS: usize = 20;
+
+/// A line `[meta]` (the table every answers file has), ignoring spaces.
+fn has_meta_table(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        l.starts_with("[meta]")
+    })
+}
+
+/// One problem instead of hundreds when the file is something else (a Markdown or PDF output,
+/// a worksheet).
+fn not_an_answers_file(at: Option<Origin>, why: &str) -> Problem {
+    Problem::new(
+        "answers file",
+        at,
+        format!("this is not an answers file: {why}"),
+    )
+    .hint("an answers file is TOML with a [meta] table naming its worksheet and [answers.SECTION] tables (docs/answers-format.md); `ipt skeleton ID -o FILE` writes one to fill in. To print a worksheet again, pass its answers file, not the Markdown or PDF made from it")
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MetaToml {
@@ -122,6 +170,7 @@ struct MetaToml {
     date: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     skipped: Vec<String>,
+    calendar: Option<Spanned<String>>,
 }
 
 fn parse_meta(
@@ -152,10 +201,23 @@ fn parse_meta(
                 }
                 parsed
             });
+            if let Some(c) = &m.calendar
+                && !crate::plan::calendar_id::valid(c.get_ref())
+            {
+                problems.push(
+                    Problem::new(
+                        "meta.calendar",
+                        Some(origin(c.span())),
+                        "the calendar id must be 16 to 64 lowercase letters, digits or dashes",
+                    )
+                    .hint("delete the line: `ipt plan --ics` makes a new one"),
+                );
+            }
             Meta {
                 session: m.session,
                 date,
                 worksheet: m.worksheet,
+                calendar: m.calendar.map(Spanned::into_inner),
                 version: m.version,
                 digest: m.digest,
                 status: m.status.map(Spanned::into_inner),
@@ -170,7 +232,7 @@ fn parse_meta(
                     e.span().filter(|s| s.end > 0).map(origin),
                     e.message().trim().to_string(),
                 )
-                .hint("[meta] holds worksheet (required), version, digest, status, output, session, date and skipped"),
+                .hint("[meta] holds worksheet (required), version, digest, status, output, session, date, skipped and calendar"),
             );
             Meta::default()
         }

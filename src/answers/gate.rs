@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::gate_values::{data_map, labelled, with_value};
-use super::value::{Opt, Value};
-use super::{Problem, RawAnswers, RawEntry, RawSection};
-use crate::jinja::{Data, Exprs};
+use super::value::{Input, Opt, Value};
+use super::{Problem, RawAnswers, RawEntry, RawInput, RawSection};
+use crate::jinja::{Data, Exprs, Names};
 use crate::spec::did_you_mean;
 use crate::spec::{Field, FieldType, SafetyBlock, Section, Worksheet};
 
@@ -223,11 +223,7 @@ pub fn check_with(
     let mut sections = Vec::new();
     for section in &spec.sections {
         let applies = match &section.when {
-            Some(when) => gate.truthy(
-                &when.clone().into_inner(),
-                &Data::Map(ctx.clone()),
-                section.id(),
-            ),
+            Some(when) => gate.truthy(&when.clone().into_inner(), &ctx, section.id()),
             None => true,
         };
         if !applies {
@@ -330,6 +326,14 @@ impl Gate<'_> {
                     ),
                 )
                 .hint("remove the extra entries"),
+            );
+            // Too many entries: say so at once, without checking each of them.
+            return (
+                CheckedSection {
+                    id: id.to_string(),
+                    entries: Vec::new(),
+                },
+                Data::List(Vec::new()),
             );
         }
         if entries.len() < min {
@@ -457,11 +461,13 @@ impl Gate<'_> {
             (Some(i), Some(label)) => {
                 // `item` holds stored values as everywhere; `labels` the same with choices by
                 // their labels, for printing ("Partner or spouse", not "partner").
-                let mut scope = data_map(&self.scope(section, ctx, &data_map(&data), Some(i)));
-                scope.insert("labels".into(), Data::Map(shown.clone()));
-                let scope = Data::Map(scope);
+                let scope = self
+                    .scope(section, ctx, &data_map(&data), Some(i))
+                    .with("labels", Data::Map(shown.clone()));
                 match self.exprs.render_str(label.get_ref(), &scope) {
-                    Ok(l) if l.chars().any(char::is_alphanumeric) => Some(l.trim().to_string()),
+                    Ok(l) if l.chars().any(char::is_alphanumeric) => {
+                        Some(super::controls::show_text(l.trim().to_string()))
+                    }
                     Ok(_) => None,
                     Err(e) => {
                         self.definition(format!("{}[{i}]", section.id()), "label", &e.message);
@@ -478,7 +484,7 @@ impl Gate<'_> {
         &mut self,
         field: &Field,
         raw: &RawEntry,
-        scope: &Data,
+        scope: &Scope<'_>,
         question: &str,
     ) -> (Option<Value>, Option<Vec<Opt>>) {
         if field.kind() == FieldType::Computed {
@@ -488,7 +494,10 @@ impl Gate<'_> {
                 .map(|e| e.get_ref().as_str())
                 .unwrap_or("none");
             return match self.exprs.eval(expr, scope) {
-                Ok(d) => ((d != Data::Null).then_some(Value::Computed(d)), None),
+                Ok(d) => (
+                    (d != Data::Null).then(|| Value::Computed(super::controls::show_data(d))),
+                    None,
+                ),
                 Err(e) => {
                     self.definition(question.to_string(), "expr", &e.message);
                     (None, None)
@@ -499,7 +508,20 @@ impl Gate<'_> {
         let given = raw.values.get(field.id());
         let mut value = None;
         if let Some(given) = given {
-            match self.accept(field, given.as_input(), options.as_deref(), scope) {
+            let screened = match super::controls::screen(given, question) {
+                Ok(s) => s,
+                Err(message) => {
+                    self.problems
+                        .push(Problem::new(question, Some(given.origin.clone()), message));
+                    return (None, options);
+                }
+            };
+            let input = match &screened {
+                Some(RawInput::Text(t)) => Input::Text(t),
+                Some(RawInput::Toml(v)) => Input::Toml(v),
+                None => given.as_input(),
+            };
+            match self.accept(field, input, options.as_deref(), scope) {
                 Ok(v) => value = v,
                 Err(message) => {
                     self.problems
@@ -543,7 +565,12 @@ impl Gate<'_> {
     }
 
     /// The help of a field with `help_expr`, from the answers so far.
-    fn help(&mut self, field: &Field, scope: &Data, question: &str) -> Option<String> {
+    fn help(
+        &mut self,
+        field: &Field,
+        scope: &(impl Names + ?Sized),
+        question: &str,
+    ) -> Option<String> {
         let expr = field.help_expr.as_ref()?;
         match self.exprs.eval(expr.get_ref(), scope) {
             Ok(Data::Null) => None,
@@ -555,7 +582,12 @@ impl Gate<'_> {
         }
     }
 
-    pub(super) fn truthy(&mut self, expr: &str, scope: &Data, question: &str) -> bool {
+    pub(super) fn truthy(
+        &mut self,
+        expr: &str,
+        scope: &(impl Names + ?Sized),
+        question: &str,
+    ) -> bool {
         match self.exprs.truthy(expr, scope) {
             Ok(b) => b,
             Err(e) => {
@@ -577,24 +609,49 @@ impl Gate<'_> {
 
     /// The expression context at a field: earlier sections, the current section so far (or
     /// `item` and `index` in a repeat group).
-    fn scope(
+    fn scope<'c>(
         &self,
         section: &Section,
-        ctx: &BTreeMap<String, Data>,
+        ctx: &'c BTreeMap<String, Data>,
         item: &BTreeMap<String, Data>,
         index: Option<usize>,
-    ) -> Data {
-        let mut scope = ctx.clone();
+    ) -> Scope<'c> {
+        let mut local = BTreeMap::new();
         match index {
             Some(i) => {
-                scope.insert("item".into(), Data::Map(item.clone()));
-                scope.insert("index".into(), Data::Int(i as i64));
+                local.insert("item".into(), Data::Map(item.clone()));
+                local.insert("index".into(), Data::Int(i as i64));
             }
             None => {
-                scope.insert(section.id().to_string(), Data::Map(item.clone()));
+                local.insert(section.id().to_string(), Data::Map(item.clone()));
             }
         }
-        Data::Map(scope)
+        Scope { ctx, local }
+    }
+}
+
+/// What expressions at one field see: the answers so far (shared, never copied) and the names
+/// of this entry (`item`, `index`, the section itself, `value`, `labels`).
+pub(super) struct Scope<'c> {
+    ctx: &'c BTreeMap<String, Data>,
+    local: BTreeMap<String, Data>,
+}
+
+impl<'c> Scope<'c> {
+    /// This scope with one more name.
+    pub(super) fn with(&self, name: &str, value: Data) -> Scope<'c> {
+        let mut local = self.local.clone();
+        local.insert(name.to_string(), value);
+        Scope {
+            ctx: self.ctx,
+            local,
+        }
+    }
+}
+
+impl Names for Scope<'_> {
+    fn name(&self, key: &str) -> Option<&Data> {
+        self.local.get(key).or_else(|| self.ctx.get(key))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::gate::Gate;
+use super::gate::{Gate, Scope};
 use super::value::{self, Input, Opt, Value, fixed_options};
 use crate::jinja::Data;
 use crate::spec::Field;
@@ -15,7 +15,7 @@ impl Gate<'_> {
         field: &Field,
         input: Input<'_>,
         options: Option<&[Opt]>,
-        scope: &Data,
+        scope: &Scope<'_>,
     ) -> Result<Option<Value>, String> {
         let Some(v) = value::convert(field, input, options)? else {
             return Ok(None);
@@ -47,7 +47,7 @@ impl Gate<'_> {
         &mut self,
         field: &Field,
         options: Option<&[Opt]>,
-        scope: &Data,
+        scope: &Scope<'_>,
         question: &str,
     ) -> Option<Value> {
         let raw = if let Some(d) = &field.default {
@@ -74,7 +74,7 @@ impl Gate<'_> {
     pub(super) fn options(
         &mut self,
         field: &Field,
-        scope: &Data,
+        scope: &Scope<'_>,
         question: &str,
     ) -> Option<Vec<Opt>> {
         if let Some(fixed) = fixed_options(field) {
@@ -142,10 +142,8 @@ pub(super) fn data_map(d: &Data) -> BTreeMap<String, Data> {
     }
 }
 
-pub(super) fn with_value(scope: &Data, v: &Value) -> Data {
-    let mut m = data_map(scope);
-    m.insert("value".into(), v.to_data());
-    Data::Map(m)
+pub(super) fn with_value<'c>(scope: &Scope<'c>, v: &Value) -> Scope<'c> {
+    scope.with("value", v.to_data())
 }
 
 pub(super) fn data_to_toml(d: &Data) -> Option<toml::Value> {

@@ -4,6 +4,7 @@
 //! Owns: answer values and every message about an answer. Messages name the question id and
 //! where the answer came from, never the answer itself. Must not prompt or render.
 
+mod controls;
 pub mod date;
 pub mod file;
 pub mod gate;
@@ -160,6 +161,8 @@ pub struct Meta {
     /// Questions the person chose to leave unanswered (and repeat groups they chose not to add
     /// to), so a resumed interview does not ask them again.
     pub skipped: Vec<String>,
+    /// A plan's random calendar id, from which its calendar events are named (`plan::calendar_id`).
+    pub calendar: Option<String>,
 }
 
 /// Where one answer sits: a field of a section, or of one entry of a repeat group.

@@ -23,6 +23,9 @@ pub fn answers_file(sheet: &LoadedWorksheet, file: &AnswersFile) -> String {
     if let Some(date) = file.meta.date {
         let _ = writeln!(out, "date = {date}");
     }
+    if let Some(id) = &file.meta.calendar {
+        let _ = writeln!(out, "calendar = {}", toml_str(id));
+    }
     if !file.meta.skipped.is_empty() {
         let skipped: Vec<String> = file.meta.skipped.iter().map(|s| toml_str(s)).collect();
         let _ = writeln!(out, "skipped = [{}]", skipped.join(", "));
@@ -232,10 +235,21 @@ fn placeholder(field: &Field) -> String {
 /// A TOML string: multi-line literal form for text with line breaks, basic string otherwise.
 pub fn toml_str(s: &str) -> String {
     if s.contains('\n') {
-        let escaped = s
+        let escaped: String = s
             .replace('\\', "\\\\")
             .replace("\"\"\"", "\"\"\\\"")
-            .replace('\r', "");
+            .replace("\r\n", "\n")
+            .chars()
+            .map(|c| {
+                // TOML allows no other control character in a multi-line string: escape it, so a
+                // saved file always reads back as written.
+                if c.is_control() && c != '\n' && c != '\t' {
+                    format!("\\u{:04X}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         format!("\"\"\"\n{escaped}\\\n\"\"\"")
     } else {
         toml::Value::String(s.to_string()).to_string()
@@ -284,6 +298,20 @@ mod tests {
             let parsed: toml::Table =
                 toml::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(parsed["v"].as_str(), Some(s), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any answer, control characters included, is saved so that it reads back the same
+        /// (a CR before LF is a line end).
+        #[test]
+        fn any_answer_is_saved_so_that_it_reads_back_the_same(s in "(?s).{0,40}") {
+            let text = format!("v = {}\n", toml_str(&s));
+            let parsed: toml::Table = toml::from_str(&text).unwrap();
+            let expected = if s.contains('\n') { s.replace("\r\n", "\n") } else { s.clone() };
+            proptest::prop_assert_eq!(parsed["v"].as_str(), Some(expected.as_str()));
         }
     }
 }

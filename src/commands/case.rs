@@ -496,7 +496,13 @@ pub fn new(env: &Env, dir: &Path, args: &PlanArgs, req: &PlanRequest) -> Result<
         false,
     )?;
     if let Some((target, details)) = &req.ics {
-        super::plan::write_calendar(&catalog, &inputs, &schedule, target, *details, &fill.out)?;
+        let ics = super::plan::Ics {
+            target,
+            details: *details,
+            id: super::plan::stored_calendar_id(&plan_path)?,
+        };
+        let text = super::plan::calendar_text(&catalog, &inputs, &schedule, &ics, env.facts.epoch);
+        output::write(target, text.as_bytes(), fill.out.force)?;
     }
     report::say(&format!(
         "Started the case folder {} for {}: {} sessions, {} to {}. Inside it, `ipt status` shows where the course stands.",
@@ -602,23 +608,20 @@ pub fn reschedule(env: &Env, r: &Reschedule) -> Result<(), Failure> {
         )),
     }
     if let Some(ics) = &r.ics {
-        let out = crate::request::OutputRequest {
-            target: Target::Stdout,
-            format: crate::render::Format::Md,
-            force: r.force,
-            options: crate::render::RenderOptions {
-                epoch: env.facts.epoch,
-                ..Default::default()
-            },
+        let target = Target::parse(ics);
+        let calendar = super::plan::Ics {
+            target: &target,
+            details: Details::None,
+            id: super::plan::stored_calendar_id(&case.plan_path())?,
         };
-        super::plan::write_calendar(
+        let text = super::plan::calendar_text(
             &catalog,
             &after.inputs,
             &after.schedule,
-            &Target::parse(ics),
-            Details::None,
-            &out,
-        )?;
+            &calendar,
+            env.facts.epoch,
+        );
+        output::write(&target, text.as_bytes(), r.force)?;
         report::say(&format!(
             "The calendar is in {ics}; importing it again updates the events."
         ));

@@ -90,12 +90,12 @@ pub fn run(env: &Env) -> Result<(), Failure> {
             .collect();
         format!("  {}", cells.join("  ")).trim_end().to_string()
     };
-    println!("{}", line(&header));
+    let mut text = format!("{}\n", line(&header));
     for (title, rows) in groups.iter().filter(|(_, rows)| !rows.is_empty()) {
-        println!("\n{title}");
+        text.push_str(&format!("\n{title}\n"));
         for r in rows {
-            println!("{}", line(r));
+            text.push_str(&format!("{}\n", line(r)));
         }
     }
-    Ok(())
+    crate::stdout::text(&text)
 }

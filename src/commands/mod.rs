@@ -47,12 +47,22 @@ pub fn write_document(
     doc: &document::Document,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
+    let bytes = render_document(catalog, doc, out)?;
+    output::write(&out.target, &bytes, out.force)?;
+    Ok(())
+}
+
+/// Renderer only: the document's bytes; renderer warnings go to stderr.
+pub fn render_document(
+    catalog: &Catalog,
+    doc: &document::Document,
+    out: &OutputRequest,
+) -> Result<Vec<u8>, Failure> {
     let rendered = render(doc, out.format, catalog.template_loader(), &out.options)?;
     for warning in &rendered.warnings {
         report::warn(&warning.to_string());
     }
-    output::write(&out.target, &rendered.bytes, out.force)?;
-    Ok(())
+    Ok(rendered.bytes)
 }
 
 /// Renderer → output for a pack of documents.
@@ -89,12 +99,13 @@ pub fn given_answers(
 
 /// Reads and parses an answers file.
 pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = crate::input::read_text(path).map_err(|e| {
         let f = Failure::new(
             Exit::Runtime,
             format!("cannot read the answers file {}: {e}", path.display()),
         );
-        if e.kind() == std::io::ErrorKind::NotFound {
+        if matches!(&e, crate::input::ReadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+        {
             f.hint("check the path; `ipt skeleton ID -o FILE` writes a new answers file to fill in")
         } else {
             f

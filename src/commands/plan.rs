@@ -10,6 +10,7 @@ use crate::cli::PlanArgs;
 use crate::document::plan::{build, phase_name};
 use crate::output::{self, Target};
 use crate::plan::Inputs;
+use crate::plan::calendar_id;
 use crate::plan::ics::{Details, calendar};
 use crate::plan::schedule::{Schedule, schedule};
 use crate::report::{self, Exit, Failure};
@@ -22,10 +23,10 @@ pub const PLAN_WORKSHEET: &str = "plan";
 pub fn run(env: &Env, req: &PlanRequest) -> Result<(), Failure> {
     let catalog = env.catalog()?;
     let sheet = catalog.find(PLAN_WORKSHEET)?;
-    let ics = req.ics.as_ref().map(|(t, d)| (t, *d));
     match req.fill.how {
         How::Ask { .. } => {
             let asked = super::interview::ask(&catalog, &sheet, "ipt plan", &req.fill, None)?;
+            let ics = ics(req, Some(&asked.saved))?;
             deliver(&catalog, &asked.checked, ics, &asked.out)?;
             asked.farewell();
             Ok(())
@@ -34,9 +35,75 @@ pub fn run(env: &Env, req: &PlanRequest) -> Result<(), Failure> {
         How::Given { .. } => {
             let raw = super::given_answers(&sheet, req.fill.answers.as_deref(), &req.fill.sets)?;
             let checked = check(&catalog, &sheet, &raw, &req.fill.with)?;
+            let ics = ics(req, req.fill.answers.as_deref())?;
             deliver(&catalog, &checked, ics, &req.fill.out)
         }
     }
+}
+
+/// A calendar to write: where, with which details, and the plan's calendar id.
+pub struct Ics<'a> {
+    pub target: &'a Target,
+    pub details: Details,
+    pub id: String,
+}
+
+/// The calendar request, with the id stored in the plan's answers file (added there if it has
+/// none yet); without an answers file, a new id for this run only.
+fn ics<'a>(
+    req: &'a PlanRequest,
+    answers: Option<&std::path::Path>,
+) -> Result<Option<Ics<'a>>, Failure> {
+    let Some((target, details)) = &req.ics else {
+        return Ok(None);
+    };
+    let id = match answers {
+        Some(file) => stored_calendar_id(file)?,
+        None => {
+            report::warn(
+                "this calendar's events get new ids each time; to update imported events from a re-made plan later, keep the plan in an answers file (`ipt plan --answers FILE` saves one)",
+            );
+            fresh_id()?
+        }
+    };
+    Ok(Some(Ics {
+        target,
+        details: *details,
+        id,
+    }))
+}
+
+fn fresh_id() -> Result<String, Failure> {
+    calendar_id::fresh().map_err(|m| Failure::new(Exit::Runtime, m))
+}
+
+/// The calendar id in the plan's answers file; a new one is written into it when missing.
+pub fn stored_calendar_id(file: &std::path::Path) -> Result<String, Failure> {
+    let answers = super::read_answers(file)?;
+    if let Some(id) = answers.meta.calendar {
+        return Ok(id);
+    }
+    let id = fresh_id()?;
+    let text = crate::input::read_text(file).map_err(|e| {
+        Failure::new(
+            Exit::Runtime,
+            format!("cannot read {}: {e}", file.display()),
+        )
+    })?;
+    match calendar_id::with_id(&text, &id) {
+        Some(text) => {
+            output::write_file(file, text.as_bytes(), true)?;
+            report::note(&format!(
+                "the plan's calendar id is now stored in {} (meta.calendar), so a re-made calendar updates the same events",
+                file.display()
+            ));
+        }
+        None => report::warn(&format!(
+            "{} has no `[meta]` line to store the calendar id under, so this calendar's events get new ids each time",
+            file.display()
+        )),
+    }
+    Ok(id)
 }
 
 /// Checks plan answers (from a file or flags) through the one gate.
@@ -53,11 +120,11 @@ pub fn check(
     })
 }
 
-/// Schedule → document → output, and the calendar when `ics` names a file.
+/// Schedule → document → output, and the calendar when `ics` names a file: both, or neither.
 pub fn deliver(
     catalog: &Catalog,
     checked: &Checked,
-    ics: Option<(&Target, Details)>,
+    ics: Option<Ics<'_>>,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
     let (inputs, schedule) = course(catalog, checked, &[])?;
@@ -77,10 +144,18 @@ pub fn deliver(
         .flat_map(|s| &s.worksheets)
         .filter_map(|id| Some((id.clone(), catalog.find(id).ok()?.spec.title)))
         .collect();
-    super::write_document(catalog, &build(&inputs, &schedule, resources, &titles), out)?;
-    if let Some((target, details)) = ics {
-        write_calendar(catalog, &inputs, &schedule, target, details, out)?;
-    }
+    let document =
+        super::render_document(catalog, &build(&inputs, &schedule, resources, &titles), out)?;
+    let Some(ics) = ics else {
+        output::write(&out.target, &document, out.force)?;
+        return Ok(());
+    };
+    let text = calendar_text(catalog, &inputs, &schedule, &ics, out.options.epoch);
+    // Both or neither: every output is checked before either is written.
+    output::write_all(
+        &[(&out.target, &document), (ics.target, text.as_bytes())],
+        out.force,
+    )?;
     Ok(())
 }
 
@@ -104,21 +179,18 @@ pub fn course(
     Ok((inputs, schedule))
 }
 
-/// Writes the calendar of a course.
-pub fn write_calendar(
+/// The calendar of a course, as text.
+pub fn calendar_text(
     catalog: &Catalog,
     inputs: &Inputs,
     schedule: &Schedule,
-    target: &Target,
-    details: Details,
-    out: &OutputRequest,
-) -> Result<(), Failure> {
+    ics: &Ics<'_>,
+    epoch: i64,
+) -> String {
     let resources = &catalog.resources;
-    let text = calendar(inputs, schedule, &stamp(out.options.epoch), details, |p| {
+    calendar(inputs, schedule, &stamp(epoch), &ics.id, ics.details, |p| {
         phase_name(&resources.plan, p)
-    });
-    output::write(target, text.as_bytes(), out.force)?;
-    Ok(())
+    })
 }
 
 /// The plan flags as answers to the `plan` worksheet, each named by its flag in messages.
@@ -181,7 +253,14 @@ pub fn flag_sets(args: &PlanArgs, client: Option<&str>) -> Vec<SetArg> {
 
 /// `YYYYMMDDTHHMMSSZ` for seconds since 1970.
 fn stamp(epoch: i64) -> String {
-    let (d, secs) = crate::answers::date::Date::from_unix(epoch);
+    let (d, secs) = crate::answers::date::Date::from_unix(epoch).unwrap_or((
+        crate::answers::date::Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        },
+        0,
+    ));
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
         d.year,

@@ -17,6 +17,5 @@ pub fn run(env: &Env, wanted: &str) -> Result<(), Failure> {
                 && e.result.as_ref().is_ok_and(|s| s.digest == sheet.digest)
         })
         .map_or_else(|| Origin::File(sheet.file.clone().into()), |e| e.origin);
-    print!("{}", outline(&sheet, &origin));
-    Ok(())
+    crate::stdout::text(&outline(&sheet, &origin))
 }

@@ -33,6 +33,7 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
         }
     }
     let mut problems = Vec::new();
+    let mut passed = String::new();
     for file in &files {
         match load_file(
             Path::new(file),
@@ -41,15 +42,16 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
         )
         .result
         {
-            Ok(sheet) => println!(
-                "ok: {} ({} {})",
+            Ok(sheet) => passed.push_str(&format!(
+                "ok: {} ({} {})\n",
                 file.display(),
                 sheet.id(),
                 sheet.spec.version
-            ),
+            )),
             Err(diags) => problems.extend(diags),
         }
     }
+    crate::stdout::text(&passed)?;
     if problems.is_empty() {
         return Ok(());
     }

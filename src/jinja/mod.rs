@@ -11,7 +11,7 @@ mod templates;
 pub use data::{Data, format_float};
 pub use templates::{Escaper, TemplateError, render_template};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
@@ -76,10 +76,13 @@ impl Exprs {
         Ok(tmpl.undeclared_variables(true).into_iter().collect())
     }
 
-    /// Evaluates an expression against a context.
-    pub fn eval(&self, src: &str, ctx: &Data) -> Result<Data, ExprError> {
+    /// Evaluates an expression against a context. Only the names the expression reads are
+    /// handed to the engine, so the cost follows what it reads, not all answers.
+    pub fn eval(&self, src: &str, ctx: &(impl Names + ?Sized)) -> Result<Data, ExprError> {
         let expr = self.env.compile_expression(src).map_err(expr_error)?;
-        let value = expr.eval(Value::from(Serde(ctx))).map_err(expr_error)?;
+        let value = expr
+            .eval(only(expr.undeclared_variables(false), ctx))
+            .map_err(expr_error)?;
         if value.is_undefined() {
             // Strict undefined errors on use, not on a bare lookup: treat that as an error too.
             return Err(ExprError {
@@ -91,16 +94,49 @@ impl Exprs {
     }
 
     /// Evaluates a condition: true when the value is truthy.
-    pub fn truthy(&self, src: &str, ctx: &Data) -> Result<bool, ExprError> {
+    pub fn truthy(&self, src: &str, ctx: &(impl Names + ?Sized)) -> Result<bool, ExprError> {
         Ok(self.eval(src, ctx)?.is_truthy())
     }
 
     /// Renders a short template such as a repeat label; the result is plain text.
-    pub fn render_str(&self, src: &str, ctx: &Data) -> Result<String, ExprError> {
-        self.env
-            .render_str(src, Value::from(Serde(ctx)))
+    pub fn render_str(&self, src: &str, ctx: &(impl Names + ?Sized)) -> Result<String, ExprError> {
+        let tmpl = self.env.template_from_str(src).map_err(expr_error)?;
+        tmpl.render(only(tmpl.undeclared_variables(false), ctx))
             .map_err(expr_error)
     }
+}
+
+/// What expressions read names from: a map of answers, or a scope made of layers.
+pub trait Names {
+    /// The value bound to a top-level name.
+    fn name(&self, key: &str) -> Option<&Data>;
+}
+
+impl Names for Data {
+    fn name(&self, key: &str) -> Option<&Data> {
+        match self {
+            Data::Map(m) => m.get(key),
+            _ => None,
+        }
+    }
+}
+
+impl Names for BTreeMap<String, Data> {
+    fn name(&self, key: &str) -> Option<&Data> {
+        self.get(key)
+    }
+}
+
+/// The engine's context holding just `names` (those bound in `ctx`).
+fn only(names: std::collections::HashSet<String>, ctx: &(impl Names + ?Sized)) -> Value {
+    let map: BTreeMap<String, Value> = names
+        .into_iter()
+        .filter_map(|n| {
+            let v = Value::from(Serde(ctx.name(&n)?));
+            Some((n, v))
+        })
+        .collect();
+    Value::from(map)
 }
 
 #[cfg(test)]

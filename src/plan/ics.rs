@@ -1,8 +1,7 @@
-//! The sessions as an RFC 5545 calendar to import: one event per session, stable UIDs (the same
-//! plan gives the same UIDs, so importing it again updates the events), and no personal details
-//! unless asked for.
-
-use sha2::{Digest, Sha256};
+//! The sessions as an RFC 5545 calendar to import: one event per session, UIDs made from the
+//! plan's random calendar id (`calendar_id`: the same plan gives the same UIDs, even when
+//! rescheduled, so importing it again updates the events; they reveal nothing about the
+//! client), and no personal details unless asked for.
 
 use super::Inputs;
 use super::schedule::Schedule;
@@ -17,11 +16,13 @@ pub enum Details {
 }
 
 /// The calendar text. `stamp` is the creation time as `YYYYMMDDTHHMMSSZ` (read once by the
-/// caller, from `SOURCE_DATE_EPOCH` when set); `phase_names` prints phases.
+/// caller, from `SOURCE_DATE_EPOCH` when set); `id` the plan's calendar id; `phase_names`
+/// prints phases.
 pub fn calendar(
     inputs: &Inputs,
     schedule: &Schedule,
     stamp: &str,
+    id: &str,
     details: Details,
     phase_name: impl Fn(super::schedule::Phase) -> String,
 ) -> String {
@@ -37,7 +38,7 @@ pub fn calendar(
         let date = s.date;
         let ymd = format!("{:04}{:02}{:02}", date.year, date.month, date.day);
         lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{}", uid(inputs, s.number)));
+        lines.push(format!("UID:{}", uid(id, s.number)));
         lines.push(format!("DTSTAMP:{stamp}"));
         match inputs.time.as_deref().and_then(hhmm) {
             Some((h, m)) => {
@@ -45,12 +46,14 @@ pub fn calendar(
                 lines.push(format!("DURATION:PT{}M", inputs.minutes));
             }
             None => {
-                let next = date.add_days(1);
                 lines.push(format!("DTSTART;VALUE=DATE:{ymd}"));
-                lines.push(format!(
-                    "DTEND;VALUE=DATE:{:04}{:02}{:02}",
-                    next.year, next.month, next.day
-                ));
+                // Without DTEND a date event lasts one day (RFC 5545 §3.6.1): so at 9999-12-31.
+                if let Some(next) = date.add_days(1) {
+                    lines.push(format!(
+                        "DTEND;VALUE=DATE:{:04}{:02}{:02}",
+                        next.year, next.month, next.day
+                    ));
+                }
             }
         }
         let mut summary = format!("Session {} of {count}", s.number);
@@ -79,16 +82,10 @@ pub fn calendar(
     lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("")
 }
 
-/// A UID that stays the same for the same client, start date and session number.
-fn uid(inputs: &Inputs, number: usize) -> String {
-    let seed = format!(
-        "ipt-plan|{}|{}|{number}",
-        inputs.start,
-        inputs.client.as_deref().unwrap_or("")
-    );
-    let hash = Sha256::digest(seed.as_bytes());
-    let hex: String = hash.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    format!("{hex}-{number}@ipt.invalid")
+/// The UID of session `number`: the plan's calendar id (random, stored with the plan) and the
+/// number, nothing else.
+fn uid(id: &str, number: usize) -> String {
+    format!("{id}-{number}@ipt.invalid")
 }
 
 fn hhmm(t: &str) -> Option<(u32, u32)> {
@@ -97,9 +94,11 @@ fn hhmm(t: &str) -> Option<(u32, u32)> {
     (h < 24 && m < 60).then_some((h, m))
 }
 
-/// TEXT escaping of RFC 5545 §3.3.11.
+/// TEXT escaping of RFC 5545 §3.3.11. Control characters, which TEXT may not hold (a bare CR
+/// could even start a new property), and bidi overrides are shown as placeholders first.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::visible::show(text)
+        .replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")
@@ -142,5 +141,13 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_calendar_and_cannot_start_a_property() {
+        assert_eq!(
+            escape("Ana\rATTENDEE:x\u{1b}\r\nnext"),
+            "Ana‹U+000D›ATTENDEE:x‹U+001B›\\nnext"
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! document is built in `document::plan`). Agendas and wording come from `resources/plan.toml`
 //! and `resources/problem-areas.toml`.
 
+pub mod calendar_id;
 pub mod ics;
 pub mod schedule;
 #[cfg(test)]
@@ -63,6 +64,11 @@ pub struct Inputs {
     pub moves: Vec<(usize, Date)>,
 }
 
+/// A whole number as `u32`, saturating: never wrapped into a different number.
+fn clamp_u32(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -118,7 +124,9 @@ impl Inputs {
         Ok(Inputs {
             client: text("course", "client"),
             start,
-            weeks: int("course", "weeks", 12) as u32,
+            // Out of range (negative, huge) becomes 0 or u32::MAX, which the schedule refuses
+            // against the limits in the plan data.
+            weeks: clamp_u32(int("course", "weeks", 12)),
             cadence: if text("course", "cadence").as_deref() == Some("biweekly") {
                 Cadence::Biweekly
             } else {
@@ -126,7 +134,7 @@ impl Inputs {
             },
             weekday,
             time: text("course", "time"),
-            minutes: int("course", "length", 50) as u32,
+            minutes: clamp_u32(int("course", "length", 50)),
             variant: text("course", "variant").unwrap_or_else(|| "adult".into()),
             area,
             second_area: text("focus", "second_area"),
@@ -142,7 +150,7 @@ impl Inputs {
                 Some(Value::Choices(m)) => m,
                 _ => Vec::new(),
             },
-            every: int("measures", "every", 4).max(1) as u32,
+            every: clamp_u32(int("measures", "every", 4)).max(1),
             skips,
             moves: Vec::new(),
         })

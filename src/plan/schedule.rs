@@ -142,6 +142,25 @@ pub fn schedule(
         .map(|a| find_area(areas, a, "focus.second_area"))
         .transpose()?;
 
+    let limits = &data.limits;
+    if !(limits.weeks[0]..=limits.weeks[1]).contains(&inputs.weeks) {
+        return Err(error(
+            "course.weeks",
+            format!(
+                "a plan runs {} to {} weeks (the limits in resources/plan.toml)",
+                limits.weeks[0], limits.weeks[1]
+            ),
+        ));
+    }
+    if !(limits.minutes[0]..=limits.minutes[1]).contains(&inputs.minutes) {
+        return Err(error(
+            "course.length",
+            format!(
+                "a session lasts {} to {} minutes (the limits in resources/plan.toml)",
+                limits.minutes[0], limits.minutes[1]
+            ),
+        ));
+    }
     let count = (u64::from(inputs.weeks) * 7).div_ceil(inputs.cadence.days() as u64) as usize;
     let mut warnings = Vec::new();
     if inputs.cadence == Cadence::Biweekly {
@@ -174,7 +193,12 @@ pub fn schedule(
                 .replace("{middle}", &middle.to_string()),
         );
     }
-    let dates = dates(inputs, count);
+    let dates = dates(inputs, count).ok_or_else(|| {
+        error(
+            "course.start",
+            "the sessions would run past the last date a plan can hold (9999-12-31)".into(),
+        )
+    })?;
     let first_initial = pre;
     let first_middle = first_initial + initial_n;
     let first_end = first_middle + middle;
@@ -351,11 +375,12 @@ fn find_area<'a>(
 
 /// The session dates: from the start (moved to the chosen weekday), one cadence apart, each
 /// skipped date pushing that session and all later ones on by one cadence; a moved session
-/// starts again from its new date.
-fn dates(inputs: &Inputs, count: usize) -> Vec<Date> {
+/// starts again from its new date. None when a date (or the day after the last, which a calendar
+/// needs) would pass 9999-12-31.
+fn dates(inputs: &Inputs, count: usize) -> Option<Vec<Date>> {
     let mut date = inputs.start;
     if let Some((weekday, _)) = &inputs.weekday {
-        date = date.add_days(i64::from((7 + weekday - date.weekday()) % 7));
+        date = date.add_days(i64::from((7 + weekday % 7 - date.weekday()) % 7))?;
     }
     let mut out = Vec::with_capacity(count);
     for number in 1..=count {
@@ -363,12 +388,12 @@ fn dates(inputs: &Inputs, count: usize) -> Vec<Date> {
             date = *to;
         }
         while inputs.skips.contains(&date) {
-            date = date.add_days(inputs.cadence.days());
+            date = date.add_days(inputs.cadence.days())?;
         }
         out.push(date);
-        date = date.add_days(inputs.cadence.days());
+        date = date.add_days(inputs.cadence.days())?;
     }
-    out
+    Some(out)
 }
 
 /// Shares `items` among `slots`: with more slots than items, each item spans neighbouring slots;

@@ -50,7 +50,8 @@ pub fn render(
     templates: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
 ) -> Result<String, TemplateError> {
     let out = render_template(ENTRY_TEMPLATE, &Context { doc }, templates, &ESCAPER)?;
-    Ok(tidy(&out))
+    // A template from someone else may hold control characters: they are shown, never obeyed.
+    Ok(crate::visible::show(&tidy(&out)).into_owned())
 }
 
 /// At most one blank line in a row, and exactly one newline at the end.

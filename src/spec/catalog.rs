@@ -193,7 +193,7 @@ impl Catalog {
         }
         self.template_dirs
             .iter()
-            .find_map(|d| fs::read_to_string(d.join(name)).ok())
+            .find_map(|d| crate::input::read_text(&d.join(name)).ok())
             .or_else(|| assets::get(assets::TEMPLATES, name).map(str::to_string))
     }
 
@@ -225,7 +225,7 @@ fn built_in(name: &str, text: &str, resources: &Resources) -> Entry {
 /// Loads one worksheet file from disk.
 pub fn load_file(path: &Path, origin: Origin, resources: &Resources) -> Entry {
     let file = path.display().to_string();
-    let result = match fs::read_to_string(path) {
+    let result = match crate::input::read_text(path) {
         Ok(text) => parse_worksheet(&file, &text, resources),
         Err(e) => Err(vec![Diagnostic {
             file: file.clone(),
@@ -255,7 +255,7 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
     let read = |name: &str| -> (String, String) {
         for (dir, _) in folders {
             let path = dir.join("resources").join(name);
-            if let Ok(text) = fs::read_to_string(&path) {
+            if let Ok(text) = crate::input::read_text(&path) {
                 return (path.display().to_string(), text);
             }
         }

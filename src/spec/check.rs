@@ -22,7 +22,8 @@ pub(super) const RESERVED: &[&str] = &["item", "index", "value", "loop", "none",
 
 pub(super) struct Ctx<'a> {
     pub file: &'a str,
-    pub text: &'a str,
+    /// Positions in the worksheet's text, found once.
+    pub index: super::LineIndex<'a>,
     pub out: Vec<Diagnostic>,
     pub exprs: Exprs,
     /// Names of used worksheets' answers (`uses`), visible everywhere.
@@ -37,7 +38,7 @@ impl Ctx<'_> {
         hint: impl Into<String>,
     ) {
         let hint = hint.into();
-        let d = Diagnostic::at(self.file, self.text, span, message);
+        let d = Diagnostic::at_index(self.file, &self.index, span, message);
         self.out
             .push(if hint.is_empty() { d } else { d.hint(hint) });
     }
@@ -47,7 +48,7 @@ impl Ctx<'_> {
 pub fn check(file: &str, text: &str, spec: &Worksheet, resources: &Resources) -> Vec<Diagnostic> {
     let mut cx = Ctx {
         file,
-        text,
+        index: super::LineIndex::new(text),
         out: Vec::new(),
         exprs: Exprs::new(),
         uses: spec
@@ -60,7 +61,7 @@ pub fn check(file: &str, text: &str, spec: &Worksheet, resources: &Resources) ->
     let mut seen: Vec<&Section> = Vec::new();
     for section in &spec.sections {
         if let Some(prev) = seen.iter().find(|s| s.id() == section.id()) {
-            let line = super::Position::of(text, prev.id.span().start).line;
+            let line = cx.index.position(prev.id.span().start).line;
             cx.err(
                 Some(section.id.span()),
                 format!("duplicate section id `{}`", section.id()),

@@ -14,22 +14,75 @@ pub struct Position {
 }
 
 impl Position {
-    /// The position of byte `offset` in `text`.
+    /// The position of byte `offset` in `text`. Reads the whole text: for many positions in one
+    /// text, build a [`LineIndex`] once.
     pub fn of(text: &str, offset: usize) -> Position {
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        Position { line, column }
+        LineIndex::new(text).position(offset)
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+/// Line starts and character counts of one text, built in one pass, so that each position is
+/// found in logarithmic time (positions of every value of a large file stay linear overall).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts.
+    lines: Vec<usize>,
+    /// Characters before byte `k * CHUNK`, for each k.
+    chars: Vec<usize>,
+}
+
+const CHUNK: usize = 64;
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let bytes = text.as_bytes();
+        let lines = std::iter::once(0)
+            .chain(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        let mut chars = Vec::with_capacity(bytes.len() / CHUNK + 1);
+        let mut count = 0;
+        for chunk in bytes.chunks(CHUNK) {
+            chars.push(count);
+            count += chunk.iter().filter(|b| !is_continuation(**b)).count();
+        }
+        chars.push(count);
+        LineIndex { text, lines, chars }
     }
-    offset
+
+    /// Characters before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHUNK;
+        self.chars[k]
+            + self.text.as_bytes()[k * CHUNK..offset]
+                .iter()
+                .filter(|b| !is_continuation(**b))
+                .count()
+    }
+
+    /// The position of byte `offset` (clamped to the text; inside a character counts as it).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.lines.partition_point(|start| *start <= offset);
+        let start = self.lines[line - 1];
+        Position {
+            line,
+            column: self.chars_before(offset) - self.chars_before(start) + 1,
+        }
+    }
+}
+
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// One problem in a definition file.
@@ -53,6 +106,21 @@ impl Diagnostic {
         Diagnostic {
             file: file.to_string(),
             position: span.map(|s| Position::of(text, s.start)),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem at byte range `span` of the text `index` was built from.
+    pub fn at_index(
+        file: &str,
+        index: &LineIndex<'_>,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            position: span.map(|s| index.position(s.start)),
             message: message.into(),
             hint: None,
         }
@@ -120,6 +188,32 @@ mod tests {
         assert_eq!(Position::of(text, 0), Position { line: 1, column: 1 });
         let offset = text.find("= 2").unwrap();
         assert_eq!(Position::of(text, offset), Position { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn an_index_gives_the_same_positions_as_counting_from_the_start() {
+        let text = format!(
+            "a = 1\n{}zoë = \"日本\"\r\n\n{}x",
+            "é".repeat(70),
+            "b".repeat(200)
+        );
+        let index = LineIndex::new(&text);
+        for offset in 0..=text.len() + 2 {
+            let o = offset.min(text.len());
+            let mut o2 = o;
+            while !text.is_char_boundary(o2) {
+                o2 -= 1;
+            }
+            let before = &text[..o2];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[start..].chars().count() + 1;
+            assert_eq!(
+                index.position(offset),
+                Position { line, column },
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -111,14 +111,15 @@ const WORKSHEET: &[(&str, Shape)] = &[
 /// Reports every key of `root` that worksheet format v1 does not know.
 pub fn unknown_keys(file: &str, text: &str, root: &DeTable<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(file, text, root, WORKSHEET, "", &mut out);
+    let index = super::LineIndex::new(text);
+    walk(file, &index, root, WORKSHEET, "", &mut out);
     out.sort_by_key(|d| d.position);
     out
 }
 
 fn walk(
     file: &str,
-    text: &str,
+    text: &super::LineIndex<'_>,
     table: &DeTable<'_>,
     schema: &[(&str, Shape)],
     path: &str,
@@ -137,7 +138,7 @@ fn walk(
             } else {
                 format!("in `{path}`")
             };
-            let mut d = Diagnostic::at(
+            let mut d = Diagnostic::at_index(
                 file,
                 text,
                 key.span().into(),

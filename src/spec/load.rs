@@ -37,9 +37,14 @@ pub fn parse_worksheet(
 ) -> Result<LoadedWorksheet, Vec<Diagnostic>> {
     let (root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
-        return Err(syntax.iter().map(|e| toml_error(file, text, e)).collect());
+        let index = super::LineIndex::new(text);
+        return Err(syntax
+            .iter()
+            .map(|e| toml_error_at(file, &index, e))
+            .collect());
     }
     let mut problems = keys::unknown_keys(file, text, root.get_ref());
+    problems.extend(super::hidden_characters(file, text));
     let spec = match Worksheet::deserialize(toml::de::Deserializer::from(root)) {
         Ok(spec) => spec,
         Err(e) => {
@@ -69,6 +74,11 @@ pub fn digest(text: &str) -> String {
 
 /// A toml parse or type error as a diagnostic, with a hint for the common cases.
 pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    toml_error_at(file, &super::LineIndex::new(text), e)
+}
+
+/// [`toml_error`] with positions from an index built once for many errors.
+pub fn toml_error_at(file: &str, index: &super::LineIndex<'_>, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.').to_string();
     let hint = if message.starts_with("missing field") {
         Some(
@@ -81,7 +91,7 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
     } else {
         None
     };
-    let d = Diagnostic::at(file, text, e.span(), message);
+    let d = Diagnostic::at_index(file, index, e.span(), message);
     match hint {
         Some(h) => d.hint(h),
         None => d,

@@ -10,6 +10,7 @@ mod check_field;
 #[cfg(test)]
 mod check_tests;
 mod diagnostic;
+mod hidden;
 mod keys;
 mod load;
 pub mod measures_data;
@@ -19,7 +20,8 @@ mod references;
 pub mod resources;
 
 pub use catalog::{Catalog, Origin};
-pub use diagnostic::{Diagnostic, Position, did_you_mean};
+pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
+pub use hidden::hidden_characters;
 pub use load::{LoadedWorksheet, parse_worksheet};
 
 use serde::Deserialize;

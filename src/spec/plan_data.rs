@@ -40,7 +40,33 @@ pub struct PlanData {
     pub measures: BTreeMap<String, String>,
     /// The plan document's wording, by key.
     pub words: BTreeMap<String, String>,
+    /// The bounds every plan is checked against, whatever the `plan` worksheet allows.
+    #[serde(default)]
+    pub limits: Limits,
 }
+
+/// The bounds of a plan (`[limits]` in `plan.toml`), each `[lowest, highest]`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Length of the course in weeks.
+    pub weeks: [u32; 2],
+    /// Length of a session in minutes.
+    pub minutes: [u32; 2],
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            weeks: [4, 52],
+            minutes: [10, 240],
+        }
+    }
+}
+
+/// What the data itself may ask for: `[limits]` and session counts beyond these are refused.
+pub const MAX_WEEKS: u32 = 104;
+pub const MAX_MINUTES: u32 = 24 * 60;
 
 /// A variant of IPT and how its sessions divide into phases.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -124,6 +150,7 @@ impl PlanData {
 
 /// Parses `plan.toml`.
 pub fn parse_plan(file: &str, text: &str) -> Result<PlanData, Diagnostic> {
+    super::resources::refuse_hidden(file, text)?;
     let data: PlanData = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     let problem = |m: &str| Diagnostic {
         file: file.to_string(),
@@ -146,6 +173,22 @@ pub fn parse_plan(file: &str, text: &str) -> Result<PlanData, Diagnostic> {
                 v.id
             )));
         }
+        if [v.initial, v.termination, v.announce, v.pre_sessions]
+            .iter()
+            .any(|n| *n > MAX_WEEKS as usize)
+        {
+            return Err(problem(&format!(
+                "variant `{}` has more than {MAX_WEEKS} sessions in one part",
+                v.id
+            )));
+        }
+    }
+    let [w0, w1] = data.limits.weeks;
+    let [m0, m1] = data.limits.minutes;
+    if w0 < 1 || w0 > w1 || w1 > MAX_WEEKS || m0 < 1 || m0 > m1 || m1 > MAX_MINUTES {
+        return Err(problem(&format!(
+            "[limits] must be [lowest, highest] with weeks from 1 to {MAX_WEEKS} and minutes from 1 to {MAX_MINUTES}"
+        )));
     }
     Ok(data)
 }

@@ -186,6 +186,7 @@ struct ProblemAreasFile {
 
 /// Parses `safety.toml`.
 pub fn parse_safety(file: &str, text: &str) -> Result<Safety, Diagnostic> {
+    refuse_hidden(file, text)?;
     let safety: Safety = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     check_format(file, safety.format)?;
     Ok(safety)
@@ -193,9 +194,18 @@ pub fn parse_safety(file: &str, text: &str) -> Result<Safety, Diagnostic> {
 
 /// Parses `problem-areas.toml`.
 pub fn parse_problem_areas(file: &str, text: &str) -> Result<Vec<ProblemArea>, Diagnostic> {
+    refuse_hidden(file, text)?;
     let parsed: ProblemAreasFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
     check_format(file, parsed.format)?;
     Ok(parsed.areas)
+}
+
+/// The first control or bidi-override character in a resource file, as an error.
+pub fn refuse_hidden(file: &str, text: &str) -> Result<(), Diagnostic> {
+    match super::hidden_characters(file, text).into_iter().next() {
+        Some(d) => Err(d),
+        None => Ok(()),
+    }
 }
 
 fn check_format(file: &str, format: i64) -> Result<(), Diagnostic> {

@@ -54,6 +54,11 @@ impl Ipt {
         self
     }
 
+    /// The run's folder (its working directory), to prepare files before running.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Sets an environment variable for the run.
     pub fn with_env(mut self, key: &str, value: &str) -> Ipt {
         self.env.push((key.to_string(), value.to_string()));

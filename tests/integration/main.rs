@@ -7,6 +7,7 @@ mod clinical;
 mod escaping;
 mod examples;
 mod harness;
+mod hostile;
 mod pdf;
 mod plain;
 mod plan;

@@ -101,41 +101,46 @@ fn a_sixteen_week_role_dispute_plan_with_its_calendar() {
     assert!(ics.contains("\r\n") && ics.lines().all(|l| l.trim_end_matches('\r').len() <= 75));
 }
 
+const PLAN_ANSWERS: &str = "[meta]\nworksheet = \"plan\"\n\n[answers.course]\nclient = \"Marta\"\nstart = 2027-01-11\n\n[answers.focus]\narea = \"grief\"\n";
+
+fn uids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("UID:"))
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
-fn the_same_plan_gives_the_same_calendar_uids() {
-    let args = [
+fn the_same_plan_gives_the_same_calendar_uids_even_when_rescheduled() {
+    let first = ipt(&[
         "plan",
-        "--start",
-        "2027-01-11",
-        "--area",
-        "grief",
+        "--answers",
+        "plan.toml",
         "--no-input",
         "-o",
         "p.md",
         "--ics",
         "p.ics",
-    ];
-    let first = ipt(&args).run();
+    ])
+    .with_file("plan.toml", PLAN_ANSWERS)
+    .run();
     first.success();
-    let uids = |text: &str| {
-        text.lines()
-            .filter(|l| l.starts_with("UID:"))
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
+    first.stderr_has("calendar id is now stored in plan.toml");
+    assert!(first.file("plan.toml").contains("calendar = \""));
     let a = uids(&first.file("p.ics"));
+    assert_eq!(a.len(), 12);
     let second = first
         .then(&[
             "plan",
-            "--start",
-            "2027-01-11",
-            "--area",
-            "grief",
+            "--answers",
+            "plan.toml",
             "--no-input",
             "-o",
             "q.md",
             "--ics",
             "q.ics",
+            "--start",
+            "2027-01-18",
             "--skip",
             "2027-02-01",
         ])
@@ -146,6 +151,50 @@ fn the_same_plan_gives_the_same_calendar_uids() {
         uids(&second.file("q.ics")),
         "a moved session keeps its UID, so importing again updates it"
     );
+}
+
+#[test]
+fn calendar_uids_are_random_per_plan_and_reveal_nothing_about_the_client() {
+    let run = |name: &str| {
+        let out = ipt(&[
+            "plan",
+            "--answers",
+            name,
+            "--no-input",
+            "-o",
+            "p.md",
+            "--ics",
+            "p.ics",
+        ])
+        .with_file(name, PLAN_ANSWERS)
+        .run();
+        out.success();
+        uids(&out.file("p.ics"))
+    };
+    let (a, b) = (run("one.toml"), run("two.toml"));
+    assert_ne!(a, b, "the same client and start date give unrelated UIDs");
+    for uid in a.iter().chain(&b) {
+        assert!(!uid.contains("Marta") && !uid.contains("2027"), "{uid}");
+    }
+}
+
+#[test]
+fn a_calendar_from_flags_alone_warns_that_its_uids_are_new_each_time() {
+    ipt(&[
+        "plan",
+        "--start",
+        "2027-01-11",
+        "--area",
+        "grief",
+        "--no-input",
+        "-o",
+        "p.md",
+        "--ics",
+        "p.ics",
+    ])
+    .run()
+    .success()
+    .stderr_has("new ids each time");
 }
 
 #[test]

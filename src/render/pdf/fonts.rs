@@ -98,7 +98,9 @@ impl Face {
             name: name.to_string(),
             reason: reason.to_string(),
         };
-        let font = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+        // A crafted file can make the font parser panic: that is a problem with the file.
+        let font = quietly(|| ParsedFont::from_bytes(bytes, 0, &mut warnings))
+            .flatten()
             .ok_or_else(|| problem("it is not a TrueType or OpenType font that can be read"))?;
         let upm = f32::from(font.pdf_font_metrics.units_per_em);
         if upm <= 0.0 || font.lookup_glyph_index('A' as u32).is_none() && font.num_glyphs < 2 {
@@ -242,6 +244,16 @@ impl Fonts {
 }
 
 /// `FBKAAA`, `FBKAAB`, …: six capital letters, as a subset tag must be.
+/// Runs `f`, turning a panic inside it (a font parser's, on a crafted font) into `None`, without
+/// the panic message: the caller reports the problem in its own words.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    std::panic::set_hook(hook);
+    result
+}
+
 fn fallback_id(i: usize) -> String {
     let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
     format!("FBK{}{}{}", letter(i / 676), letter(i / 26), letter(i))
@@ -302,6 +314,13 @@ mod tests {
         assert!(
             fonts.width(Style::Bold, "Hello", 11.0) > fonts.width(Style::Regular, "Hello", 11.0)
         );
+    }
+
+    #[test]
+    fn a_panic_in_font_code_becomes_a_problem_and_the_program_goes_on() {
+        assert_eq!(quietly(|| 7), Some(7));
+        let crashed: Option<()> = quietly(|| panic!("a crafted font"));
+        assert_eq!(crashed, None);
     }
 
     #[test]

@@ -262,7 +262,8 @@ fn text_string(s: &str) -> Object {
 
 /// `YYYY-MM-DD` (UTC) of a Unix time.
 pub fn date(epoch: i64) -> String {
-    crate::answers::date::Date::from_unix(epoch).0.to_string()
+    crate::answers::date::Date::from_unix(epoch)
+        .map_or_else(|| "1970-01-01".to_string(), |(d, _)| d.to_string())
 }
 
 #[cfg(test)]

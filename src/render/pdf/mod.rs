@@ -37,7 +37,33 @@ use fonts::Fonts;
 use layout::{Furniture, Geometry, Page, furniture, paginate};
 
 /// Renders the document as PDF bytes, with warnings about characters no font could draw.
+/// With `--font` files, a panic inside the font code (a crafted font) is a font error.
 pub fn render(
+    doc: &Document,
+    opts: &RenderOptions,
+) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
+    guarded(opts, || render_with_fonts(doc, opts))
+}
+
+/// Runs `render` so that a crafted `--font` file failing inside the font code is a font error,
+/// never a panic.
+fn guarded(
+    opts: &RenderOptions,
+    render: impl FnOnce() -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError>,
+) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
+    if opts.fonts.is_empty() {
+        return render();
+    }
+    fonts::quietly(render).unwrap_or_else(|| {
+        let names: Vec<&str> = opts.fonts.iter().map(|f| f.name.as_str()).collect();
+        Err(RenderError::Font {
+            name: names.join(", "),
+            reason: "the font code failed on it while laying out the text".into(),
+        })
+    })
+}
+
+fn render_with_fonts(
     doc: &Document,
     opts: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
@@ -62,6 +88,13 @@ pub fn render(
 /// document starting on a new page (an odd one with `duplex`), with page numbers per document
 /// and overall, and an outline of documents and their sections.
 pub fn render_pack(
+    pack: &Pack,
+    opts: &RenderOptions,
+) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
+    guarded(opts, || render_pack_with_fonts(pack, opts))
+}
+
+fn render_pack_with_fonts(
     pack: &Pack,
     opts: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<RenderWarning>), RenderError> {
