@@ -115,6 +115,16 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Show every setting in effect (country, paper, type size, fonts, practice, case, language)
+    /// and where it comes from: a flag, the case folder, the environment, the config file
+    Config {
+        /// Write a commented config file to fill in ($XDG_CONFIG_HOME/ipt/config.toml)
+        #[arg(long)]
+        init: bool,
+        /// With --init: replace the config file if it exists
+        #[arg(long, requires = "init")]
+        force: bool,
+    },
     /// Show a worksheet's outline: sections, questions, types and conditions
     Show {
         /// Worksheet id or path

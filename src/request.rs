@@ -28,12 +28,29 @@ pub struct Facts {
     pub defaults: Defaults,
 }
 
-/// Output settings below the flags: the case folder's paper, type size and client label.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Output settings below the flags (from the case folder, the environment, the config file or
+/// built in; see `config`), and the case's client label.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Defaults {
-    pub paper: Option<Paper>,
-    pub font_size: Option<f32>,
+    pub paper: Paper,
+    pub font_size: f32,
+    /// Fallback fonts used when no `--font` is given.
+    pub fonts: Vec<PathBuf>,
     pub client: Option<String>,
+    /// The practice or clinician for the header of PDFs.
+    pub practice: Option<String>,
+}
+
+impl Default for Defaults {
+    fn default() -> Defaults {
+        Defaults {
+            paper: Paper::A4,
+            font_size: FONT_SIZE,
+            fonts: Vec::new(),
+            client: None,
+            practice: None,
+        }
+    }
 }
 
 impl Facts {
@@ -91,7 +108,12 @@ impl OutputRequest {
             .hint("write it to a file with -o FILE.pdf (or pipe it: -o - | …)"));
         }
         let fonts = if format == Format::Pdf {
-            args.fonts
+            let wanted = if args.fonts.is_empty() {
+                &facts.defaults.fonts
+            } else {
+                &args.fonts
+            };
+            wanted
                 .iter()
                 .map(|p| read_font(p))
                 .collect::<Result<_, _>>()?
@@ -103,16 +125,14 @@ impl OutputRequest {
             format,
             force: args.force,
             options: RenderOptions {
-                paper: args.paper.or(facts.defaults.paper).unwrap_or_default(),
-                font_size: args
-                    .font_size
-                    .or(facts.defaults.font_size)
-                    .unwrap_or(FONT_SIZE),
+                paper: args.paper.unwrap_or(facts.defaults.paper),
+                font_size: args.font_size.unwrap_or(facts.defaults.font_size),
                 fonts,
                 client: args
                     .client
                     .clone()
                     .or_else(|| facts.defaults.client.clone()),
+                practice: facts.defaults.practice.clone(),
                 epoch: facts.epoch,
             },
         })
@@ -296,9 +316,11 @@ mod tests {
         stderr_tty: true,
         epoch: 0,
         defaults: Defaults {
-            paper: None,
-            font_size: None,
+            paper: Paper::A4,
+            font_size: FONT_SIZE,
+            fonts: Vec::new(),
             client: None,
+            practice: None,
         },
     };
     const SCRIPT: Facts = Facts {
@@ -307,9 +329,11 @@ mod tests {
         stderr_tty: false,
         epoch: 0,
         defaults: Defaults {
-            paper: None,
-            font_size: None,
+            paper: Paper::A4,
+            font_size: FONT_SIZE,
+            fonts: Vec::new(),
             client: None,
+            practice: None,
         },
     };
 
@@ -360,9 +384,10 @@ mod tests {
     fn flags_win_over_the_case_and_the_case_over_the_built_in_defaults() {
         let case = Facts {
             defaults: Defaults {
-                paper: Some(Paper::Letter),
-                font_size: Some(14.0),
+                paper: Paper::Letter,
+                font_size: 14.0,
                 client: Some("A. R.".into()),
+                ..Defaults::default()
             },
             ..SCRIPT
         };

@@ -4,6 +4,7 @@
 //! dialoguer, minijinja or printpdf.
 
 pub mod case;
+pub mod config;
 pub mod fill;
 pub mod interview;
 pub mod list;

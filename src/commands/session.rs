@@ -54,7 +54,7 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
             .find(id)
             .map_or_else(|_| id.to_string(), |w| w.spec.title.clone())
     };
-    let language = "en";
+    let language = resources.language.as_str();
     let mut documents = vec![agenda(
         &Agenda {
             schedule,

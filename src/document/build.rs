@@ -52,7 +52,7 @@ pub fn build(
         language: spec
             .language
             .as_ref()
-            .map_or_else(|| "en".to_string(), |l| l.get_ref().clone()),
+            .map_or_else(|| resources.language.clone(), |l| l.get_ref().clone()),
         worksheet: spec.id.get_ref().clone(),
         version: spec.version.clone(),
         summary: spec.summary.clone(),

@@ -225,7 +225,7 @@ pub fn build(
         };
     Document {
         title: data.title.clone(),
-        language: "en".into(),
+        language: resources.language.clone(),
         worksheet: "plan".into(),
         version: String::new(),
         summary: data.summary.clone(),

@@ -71,6 +71,8 @@ pub struct RenderOptions {
     pub fonts: Vec<FontFile>,
     /// The client's name or initials for the header. Health information: never logged.
     pub client: Option<String>,
+    /// The practice or clinician, for the header.
+    pub practice: Option<String>,
     /// The date of the document, in seconds since 1970 (`SOURCE_DATE_EPOCH` when set).
     pub epoch: i64,
 }
@@ -82,6 +84,7 @@ impl Default for RenderOptions {
             font_size: FONT_SIZE,
             fonts: Vec::new(),
             client: None,
+            practice: None,
             epoch: 0,
         }
     }

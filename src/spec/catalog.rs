@@ -288,6 +288,7 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
                 measures,
                 country: None,
                 youth: false,
+                language: "en".into(),
             })
         }
         (s, a, p, m) => Err(s

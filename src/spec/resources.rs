@@ -20,6 +20,8 @@ pub struct Resources {
     pub country: Option<String>,
     /// The client is young (an IPT-A case): crisis blocks add the country's youth lines.
     pub youth: bool,
+    /// The language of documents whose worksheet does not say (BCP 47).
+    pub language: String,
 }
 
 /// The disclaimer and the crisis block printed on every output.
@@ -338,6 +340,7 @@ impl Resources {
             safety: parse_safety("built-in:resources/safety.toml", get("safety.toml"))?,
             country: None,
             youth: false,
+            language: "en".into(),
             plan,
             problem_areas,
             measures: super::measures_data::parse_measures(

@@ -4,6 +4,7 @@ mod authoring;
 mod case;
 mod cli;
 mod clinical;
+mod config;
 mod escaping;
 mod examples;
 mod harness;

@@ -376,6 +376,10 @@ fn typeset(doc: &Document, opts: &RenderOptions, fonts: &Fonts, tight: bool) -> 
         (false, Some(c)) => format!("{c} · {}", meta::date(opts.epoch)),
         (false, None) => meta::date(opts.epoch),
     };
+    let right = match opts.practice.as_deref().map(str::trim) {
+        Some(practice) if !practice.is_empty() => format!("{practice} · {right}"),
+        _ => right,
+    };
     b.check(&right);
     let footer = first_sentence(&markdown::plain(&doc.disclaimer_md));
     let pages = paginate(b.blocks, &g, &b.cards, &b.headers);
