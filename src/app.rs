@@ -36,11 +36,7 @@ impl Env {
     pub fn from_process(cli: &Cli, epoch: i64) -> Env {
         let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
         let home = var("HOME").map(PathBuf::from);
-        let config_dir = var("XDG_CONFIG_HOME")
-            .map(PathBuf::from)
-            .or_else(|| home.as_ref().map(|h| h.join(".config")))
-            .or_else(dirs::config_dir)
-            .map(|d| d.join("ipt"));
+        let config_dir = config_dir();
         let (config, config_file) = read_config(config_dir.as_deref(), home.as_deref());
         let env_layer = Layer {
             country: var("IPT_COUNTRY").map(|v| v.to_string_lossy().trim().to_ascii_uppercase()),
@@ -172,6 +168,8 @@ fn uses_case(command: &Command) -> bool {
         command,
         Command::List
             | Command::Config { .. }
+            | Command::Completions { .. }
+            | Command::Man { .. }
             | Command::Show { .. }
             | Command::Validate { .. }
             | Command::Skeleton { .. }
@@ -202,6 +200,16 @@ fn case_failure(problem: &CaseProblem) -> Failure {
         )
         .hint("docs/case-folder.md describes case.toml"),
     }
+}
+
+/// The user's config folder: `$XDG_CONFIG_HOME/ipt`, else `~/.config/ipt`, else the platform's.
+pub fn config_dir() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .or_else(dirs::config_dir)
+        .map(|d| d.join("ipt"))
 }
 
 /// The config file's path, and whether it could be used.
@@ -333,6 +341,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             commands::session::run(&env, &request)
         }
         Command::Config { init, force } => commands::config::run(&env, *init, *force),
+        Command::Completions { shell } => commands::completions::run(shell),
+        Command::Man { output, force } => commands::completions::man(output, *force),
         Command::Validate { files } => commands::validate::run(&env, files),
         Command::List => commands::list::run(&env),
         Command::Show { worksheet } => commands::show::run(&env, worksheet),

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::render::{FONT_SIZE_RANGE, Format, Paper};
 use crate::report::EXIT_CODES_HELP;
@@ -50,7 +51,7 @@ pub enum Command {
     /// Fill in any worksheet, built-in or your own (by id or path)
     Fill {
         /// Worksheet id (see `ipt list`) or path to a worksheet .toml file
-        #[arg(value_name = "ID|PATH")]
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
         worksheet: String,
         #[command(flatten)]
         run: RunArgs,
@@ -125,16 +126,32 @@ pub enum Command {
         #[arg(long, requires = "init")]
         force: bool,
     },
+    /// Print the lines that give your shell completions for ipt (worksheet ids included), e.g.
+    /// `source <(ipt completions bash)` in ~/.bashrc
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::completions::SHELLS))]
+        shell: String,
+    },
+    /// Write the manual pages: ipt.1 and one for each subcommand (read one with `man -l ipt.1`)
+    Man {
+        /// The folder to write them to
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+        /// Replace pages that exist
+        #[arg(long)]
+        force: bool,
+    },
     /// Show a worksheet's outline: sections, questions, types and conditions
     Show {
         /// Worksheet id or path
-        #[arg(value_name = "ID|PATH")]
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
         worksheet: String,
     },
     /// Write a skeleton answers file, every question as a comment, to fill in an editor
     Skeleton {
         /// Worksheet id or path
-        #[arg(value_name = "ID|PATH")]
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
         worksheet: String,
         /// Where to write it (`-` for stdout, the default)
         #[arg(short, long, value_name = "FILE")]

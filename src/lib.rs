@@ -25,6 +25,7 @@ pub mod case;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod completions;
 pub mod config;
 pub mod document;
 pub mod drafts;

@@ -4,6 +4,7 @@
 //! dialoguer, minijinja or printpdf.
 
 pub mod case;
+pub mod completions;
 pub mod config;
 pub mod fill;
 pub mod interview;
