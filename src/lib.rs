@@ -29,6 +29,7 @@ pub mod completions;
 pub mod config;
 pub mod document;
 pub mod drafts;
+pub mod export;
 pub mod input;
 pub mod interrupt;
 pub mod interview;

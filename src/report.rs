@@ -208,6 +208,8 @@ impl From<RenderError> for Failure {
             RenderError::Font { name, reason } => Failure::new(Exit::Usage, format!("cannot use the font {name}: {reason}"))
                 .hint("--font takes a TrueType or OpenType font file (.ttf, .otf or .ttc), e.g. one from /usr/share/fonts"),
             RenderError::Pdf(reason) => Failure::new(Exit::Runtime, format!("could not assemble the PDF: {reason}")),
+            RenderError::NotAnswers => Failure::new(Exit::Usage, "JSON output is made from answers, and this is not a set of answers (a blank handout, a plan's sessions, a packet)")
+                .hint("write Markdown or PDF here; `ipt status --json` and `ipt list --json` describe the rest"),
         }
     }
 }

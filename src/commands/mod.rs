@@ -29,13 +29,20 @@ use crate::report::{self, Exit, Failure};
 use crate::request::OutputRequest;
 use crate::spec::{Catalog, LoadedWorksheet};
 
-/// Document → renderer → output: the end of every pipeline.
+/// Document → renderer → output: the end of every pipeline (JSON is written from the answers).
 pub fn deliver(
     catalog: &Catalog,
     sheet: &LoadedWorksheet,
     checked: Option<&Checked>,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
+    if out.format == crate::render::Format::Json
+        && let Some(checked) = checked
+    {
+        let text = crate::export::json::answers(sheet, checked, None, &catalog.resources);
+        output::write(&out.target, text.as_bytes(), out.force)?;
+        return Ok(());
+    }
     write_document(
         catalog,
         &document::build(sheet, checked, &catalog.resources),
@@ -113,7 +120,13 @@ pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
             f
         }
     })?;
-    file::parse(&path.display().to_string(), &text).map_err(|p| Failure::answers(&p))
+    let name = path.display().to_string();
+    if crate::answers::json::is_json(path) {
+        crate::answers::json::parse(&name, &text)
+    } else {
+        file::parse(&name, &text)
+    }
+    .map_err(|p| Failure::answers(&p))
 }
 
 /// Checks that answers belong to this worksheet, and warns when the worksheet changed since.

@@ -127,6 +127,10 @@ pub fn deliver(
     ics: Option<Ics<'_>>,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
+    if out.format == crate::render::Format::Json {
+        let sheet = catalog.find(PLAN_WORKSHEET)?;
+        return super::deliver(catalog, &sheet, Some(checked), out);
+    }
     let (inputs, schedule) = course(catalog, checked, &[])?;
     if !(12..=16).contains(&inputs.weeks) {
         report::warn(&format!(

@@ -20,6 +20,9 @@ pub enum Format {
     Md,
     /// PDF: a printable handout (A4 or US Letter).
     Pdf,
+    /// JSON: the checked answers with labels, computed values and scores, for analysis in
+    /// other tools (answers only: not a blank handout, plan table or packet).
+    Json,
 }
 
 impl Format {
@@ -28,6 +31,7 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Md),
             "pdf" => Some(Format::Pdf),
+            "json" => Some(Format::Json),
             _ => None,
         }
     }
@@ -149,6 +153,8 @@ pub enum RenderError {
     Font { name: String, reason: String },
     /// The PDF could not be assembled.
     Pdf(String),
+    /// JSON is made from answers, not from a printed document.
+    NotAnswers,
 }
 
 /// Renders `doc`. `templates` looks up Markdown templates by name.
@@ -168,6 +174,7 @@ pub fn render(
         Format::Pdf => {
             pdf::render(doc, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
+        Format::Json => Err(RenderError::NotAnswers),
     }
 }
 
@@ -188,5 +195,6 @@ pub fn render_pack(
         Format::Pdf => {
             pdf::render_pack(pack, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
+        Format::Json => Err(RenderError::NotAnswers),
     }
 }

@@ -9,6 +9,7 @@ mod escaping;
 mod examples;
 mod harness;
 mod hostile;
+mod json;
 mod pdf;
 mod plain;
 mod plan;
