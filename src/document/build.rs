@@ -30,6 +30,7 @@ pub fn build(
                     repeat: section.repeat.is_some(),
                     circle: circle(section, Some(&found.entries)),
                     table: None,
+                    chart: None,
                     entries: found
                         .entries
                         .iter()
@@ -191,6 +192,7 @@ fn blank_section(section: &Section) -> DocSection {
         repeat: section.repeat.is_some(),
         circle: circle(section, None),
         table: None,
+        chart: None,
         entries,
     }
 }

@@ -6,11 +6,14 @@
 //! authored Markdown; every other string is plain text that renderers must escape.
 
 mod build;
+pub mod chart;
 pub mod pack;
 pub mod plan;
+pub mod progress;
 pub mod session;
 
 pub use build::{build, crisis_block, handout};
+pub use chart::Chart;
 
 use serde::Serialize;
 
@@ -72,6 +75,8 @@ pub struct DocSection {
     /// A table printed after the intro (the sessions of a plan). Cells are plain text; a line
     /// break in a cell starts a new line within it.
     pub table: Option<Table>,
+    /// A chart of scores over time, printed after the intro, before the table.
+    pub chart: Option<Chart>,
 }
 
 /// A table with a header row; long tables repeat the header on each page.

@@ -179,6 +179,7 @@ pub fn build(inputs: &Inputs, schedule: &Schedule, resources: &Resources) -> Doc
                 },
                 circle: None,
                 table,
+                chart: None,
             }
         };
     Document {

@@ -48,6 +48,7 @@ fn doc(items: Vec<Item>, blank: bool) -> Document {
             }],
             circle: None,
             table: None,
+            chart: None,
         }],
         disclaimer_md: "This supports therapy. It is not a diagnosis.".into(),
         crisis: CrisisBlock {
