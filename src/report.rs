@@ -171,6 +171,8 @@ impl From<RenderError> for Failure {
             RenderError::Font { name, reason } => Failure::new(Exit::Usage, format!("cannot use the font {name}: {reason}"))
                 .hint("--font takes a TrueType or OpenType font file (.ttf, .otf or .ttc), e.g. one from /usr/share/fonts"),
             RenderError::Pdf(reason) => Failure::new(Exit::Runtime, format!("could not assemble the PDF: {reason}")),
+            RenderError::NoChart => Failure::new(Exit::Usage, "this document has no chart to draw as SVG")
+                .hint("SVG is for charts of scores: `ipt progress -o progress.svg`; name the file .md or .pdf for this one"),
         }
     }
 }

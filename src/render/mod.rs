@@ -1,12 +1,16 @@
-//! Renderers: a finished [`Document`] in, bytes out. One `match` over [`Format`].
+//! Renderers: a finished [`Document`] in, bytes out. One `match` over [`Format`]; `text` (the
+//! terminal's plain text) and `chart` (a chart's geometry, for PDF and SVG alike) serve them.
 //!
 //! Owns: the choice of renderer, the options about this run that are not in the document (paper,
 //! type size, extra fonts, client, date) and the warnings renderers hand back. Renderers see only
 //! the document model, these options and the template loader handed to them; they never read
 //! worksheets, answers or disk themselves.
 
+pub mod chart;
 pub mod markdown;
 pub mod pdf;
+pub mod svg;
+pub mod text;
 
 use std::fmt;
 
@@ -20,6 +24,8 @@ pub enum Format {
     Md,
     /// PDF: a printable handout (A4 or US Letter).
     Pdf,
+    /// SVG: the document's charts as an image (`ipt progress`).
+    Svg,
 }
 
 impl Format {
@@ -28,6 +34,7 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Md),
             "pdf" => Some(Format::Pdf),
+            "svg" => Some(Format::Svg),
             _ => None,
         }
     }
@@ -146,6 +153,8 @@ pub enum RenderError {
     Font { name: String, reason: String },
     /// The PDF could not be assembled.
     Pdf(String),
+    /// SVG was asked for a document without a chart.
+    NoChart,
 }
 
 /// Renders `doc`. `templates` looks up Markdown templates by name.
@@ -165,6 +174,10 @@ pub fn render(
         Format::Pdf => {
             pdf::render(doc, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
+        Format::Svg => svg::render(doc, options).map(|text| Rendered {
+            bytes: text.into_bytes(),
+            warnings: Vec::new(),
+        }),
     }
 }
 
@@ -185,5 +198,9 @@ pub fn render_pack(
         Format::Pdf => {
             pdf::render_pack(pack, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
+        Format::Svg => svg::render_all(&pack.documents, options).map(|text| Rendered {
+            bytes: text.into_bytes(),
+            warnings: Vec::new(),
+        }),
     }
 }

@@ -9,6 +9,7 @@
 //! Owns: everything printpdf; this folder is the only place that may use it. Must not read files
 //! or the clock: fonts and the date come in [`RenderOptions`].
 
+mod chart;
 mod circle;
 mod crisis;
 mod elements;
