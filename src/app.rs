@@ -12,7 +12,8 @@ use crate::cli::{CaseCommand, Cli, Command};
 use crate::commands;
 use crate::report::{Exit, Failure};
 use crate::request::{
-    Defaults, Facts, FillRequest, OutputRequest, PlanRequest, RenderRequest, SessionRequest,
+    Defaults, Facts, FillRequest, OutputRequest, PlanRequest, ProgressRequest, RenderRequest,
+    SessionRequest,
 };
 use crate::spec::catalog::{Catalog, Sources};
 
@@ -265,6 +266,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 out: OutputRequest::resolve(output, facts)?,
             };
             commands::session::run(&env, &request)
+        }
+        Command::Progress {
+            files,
+            csv,
+            json,
+            output,
+        } => {
+            let request = ProgressRequest::resolve(files.clone(), *csv, *json, output, facts)?;
+            commands::progress::run(&env, &request)
         }
         Command::Validate { files } => commands::validate::run(&env, files),
         Command::List => commands::list::run(&env),
