@@ -9,6 +9,7 @@ mod harness;
 mod pdf;
 mod plain;
 mod plan;
+mod progress;
 #[cfg(unix)]
 mod pty;
 mod snapshots;
