@@ -27,8 +27,6 @@ pub struct Chart {
     /// the last (0 when there is one date). Without dates it counts occasions instead.
     pub span: i64,
     pub points: Vec<ChartPoint>,
-    /// What a gap is called ("not taken").
-    pub missing: String,
     /// How to read the chart, in a sentence or two.
     pub note: String,
     /// The chart in words, for an image's alternative text.
@@ -63,6 +61,8 @@ pub struct ChartPoint {
     pub labels: Vec<String>,
     /// `None`: due but not taken, or not added up. A line never joins across it.
     pub score: Option<i64>,
+    /// What a gap says ("not taken", "not added up"); none for a score.
+    pub gap: Option<String>,
 }
 
 /// An occasion of a measure, as the chart receives it.
@@ -71,13 +71,14 @@ pub struct Occasion {
     pub date: Option<Date>,
     pub session: Option<usize>,
     pub score: Option<i64>,
+    /// Why there is no score, when there is none.
+    pub gap: Option<String>,
 }
 
 /// What a chart says besides its points.
 pub struct ChartText<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub missing: &'a str,
     pub note: &'a str,
     /// The alternative text with `{scores}` still to fill in.
     pub alt: &'a str,
@@ -121,14 +122,15 @@ pub fn chart(
                 },
                 labels,
                 score: o.score,
+                gap: o.score.is_none().then(|| o.gap.clone().unwrap_or_default()),
             }
         })
         .collect::<Vec<_>>();
     let listed: Vec<String> = points
         .iter()
-        .map(|p| {
-            p.score
-                .map_or_else(|| text.missing.to_string(), |s| s.to_string())
+        .map(|p| match p.score {
+            Some(s) => s.to_string(),
+            None => p.gap.clone().unwrap_or_default(),
         })
         .collect();
     Chart {
@@ -141,7 +143,6 @@ pub fn chart(
         span,
         sparkline: sparkline(&points, min, max),
         points,
-        missing: text.missing.to_string(),
         note: text.note.to_string(),
         alt: text.alt.replace("{scores}", &listed.join(", ")),
         image: None,
@@ -174,7 +175,6 @@ mod tests {
         ChartText {
             id: "phq9",
             title: "Depression (PHQ-9)",
-            missing: "not taken",
             note: "",
             alt: "PHQ-9 scores: {scores}",
             session: "session {n}",
@@ -186,6 +186,7 @@ mod tests {
             date: Date::parse(date),
             session: Some(session),
             score,
+            gap: score.is_none().then(|| "not taken".to_string()),
         }
     }
 
@@ -224,6 +225,7 @@ mod tests {
                     date: None,
                     session: None,
                     score: Some(3),
+                    gap: None,
                 },
                 on("2027-01-11", 2, Some(5)),
             ],
@@ -241,6 +243,7 @@ mod tests {
                 day: i as i64,
                 labels: Vec::new(),
                 score,
+                gap: None,
             })
             .collect();
         assert_eq!(sparkline(&points, 0, 27), "▁█·▄");

@@ -188,6 +188,10 @@ fn section(
             date: r.date,
             session: r.session,
             score: r.point.and_then(|p| p.total),
+            gap: Some(match r.point {
+                None => w("not_taken"),
+                Some(_) => w("not_added_up"),
+            }),
         })
         .collect();
     let (range, bands, threshold) = match def {
@@ -216,7 +220,6 @@ fn section(
     let text = ChartText {
         id: &s.id,
         title: &s.title,
-        missing: &w("not_taken"),
         note: &w("chart_note"),
         alt: &alt,
         session: &w("chart_session"),

@@ -37,9 +37,9 @@ fn section_lines(out: &mut Vec<String>, s: &DocSection) {
             let scores: Vec<String> = chart
                 .points
                 .iter()
-                .map(|p| {
-                    p.score
-                        .map_or_else(|| clean(&chart.missing), |v| v.to_string())
+                .map(|p| match p.score {
+                    Some(v) => v.to_string(),
+                    None => clean(p.gap.as_deref().unwrap_or_default()),
                 })
                 .collect();
             out.push(format!(

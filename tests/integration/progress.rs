@@ -148,7 +148,7 @@ fn the_svg_is_well_formed_with_every_score_and_label() {
     assert_eq!(dashed, 2, "one clinical-range line per chart");
     let bands = svg
         .descendants()
-        .filter(|n| n.has_tag_name("rect") && n.attribute("rx") == Some("0"))
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") != Some("#ffffff"))
         .count();
     assert_eq!(bands, 5 + 4, "PHQ-9 and GAD-7 bands");
 }

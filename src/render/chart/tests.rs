@@ -45,9 +45,9 @@ fn phq9(scores: &[Option<i64>]) -> Chart {
                     format!("session {}", 4 * i + 1),
                 ],
                 score: *s,
+                gap: s.is_none().then(|| "not taken".to_string()),
             })
             .collect(),
-        missing: "not taken".into(),
         note: "How to read it.".into(),
         alt: String::new(),
         sparkline: String::new(),
@@ -119,7 +119,7 @@ fn bands_differ_in_grey_enough_for_black_and_white_print() {
         .shapes
         .iter()
         .filter_map(|s| match s {
-            Shape::Rect { fill, radius, .. } if *radius == 0.0 => Some(fill.0),
+            Shape::Rect { fill, .. } if *fill != WHITE => Some(fill.0),
             _ => None,
         })
         .collect();

@@ -92,13 +92,21 @@ impl Builder<'_> {
                 } => {
                     self.check(&text);
                     let st = style(bold, italic);
-                    let w = fonts.width(st, &text, size);
+                    let width = fonts.width(st, &text, size);
                     let start = match anchor {
                         Anchor::Start => x,
-                        Anchor::Middle => x - w / 2.0,
-                        Anchor::End => x - w,
+                        Anchor::Middle => x - width / 2.0,
+                        Anchor::End => x - width,
                     };
-                    self.mark(x0 + start, y, size, st, color, &text)
+                    Mark::Text {
+                        x: x0 + start,
+                        y,
+                        size,
+                        style: st,
+                        color,
+                        text,
+                        width,
+                    }
                 }
             });
         }
