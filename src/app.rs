@@ -13,7 +13,8 @@ use crate::commands;
 use crate::config::{self, ConfigFile, Layer, Layers, Settings};
 use crate::report::{Exit, Failure};
 use crate::request::{
-    Defaults, Facts, FillRequest, OutputRequest, PlanRequest, RenderRequest, SessionRequest,
+    Defaults, Facts, FillRequest, OutputRequest, PlanRequest, ProgressRequest, RenderRequest,
+    SessionRequest,
 };
 use crate::spec::catalog::{Catalog, Sources};
 
@@ -343,6 +344,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Config { init, force } => commands::config::run(&env, *init, *force),
         Command::Completions { shell } => commands::completions::run(shell),
         Command::Man { output, force } => commands::completions::man(output, *force),
+        Command::Progress {
+            files,
+            csv,
+            json,
+            output,
+        } => {
+            let request = ProgressRequest::resolve(files.clone(), *csv, *json, output, facts)?;
+            commands::progress::run(&env, &request)
+        }
         Command::Validate { files } => commands::validate::run(&env, files),
         Command::List => commands::list::run(&env),
         Command::Show { worksheet } => commands::show::run(&env, worksheet),

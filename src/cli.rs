@@ -142,6 +142,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Questionnaire scores over the course: a table, a sparkline per questionnaire and what the
+    /// change since the first score means; with -o a chart in PDF, SVG or Markdown
+    Progress {
+        /// Answers files of questionnaires, outside a case (in a case: its completed answers)
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print the scores as CSV, one row per score (or -o FILE.csv); columns in
+        /// docs/progress.md
+        #[arg(long, conflicts_with_all = ["json", "format"])]
+        csv: bool,
+        /// Print the scores as JSON, with thresholds and what the change means (or -o FILE.json)
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Show a worksheet's outline: sections, questions, types and conditions
     Show {
         /// Worksheet id or path
@@ -300,7 +316,7 @@ pub struct OutputArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<String>,
 
-    /// Output format, when the file name does not say it
+    /// Output format, when the file name does not say it (svg: the charts of `ipt progress`)
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 

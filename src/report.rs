@@ -210,6 +210,8 @@ impl From<RenderError> for Failure {
             RenderError::Pdf(reason) => Failure::new(Exit::Runtime, format!("could not assemble the PDF: {reason}")),
             RenderError::NotAnswers => Failure::new(Exit::Usage, "JSON output is made from answers, and this is not a set of answers (a blank handout, a plan's sessions, a packet)")
                 .hint("write Markdown or PDF here; `ipt status --json` and `ipt list --json` describe the rest"),
+            RenderError::NoChart => Failure::new(Exit::Usage, "this document has no chart to draw as SVG")
+                .hint("SVG is for charts of scores: `ipt progress -o progress.svg`; name the file .md or .pdf for this one"),
         }
     }
 }

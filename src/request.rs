@@ -295,6 +295,81 @@ pub struct SessionRequest {
     pub out: OutputRequest,
 }
 
+/// `ipt progress`, resolved.
+#[derive(Debug, Clone)]
+pub struct ProgressRequest {
+    /// Answers files named on the command line (else the case's).
+    pub files: Vec<PathBuf>,
+    pub to: ProgressOutput,
+}
+
+/// What `ipt progress` prints, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProgressOutput {
+    /// Plain text on standard output (no `-o`, no `--format`).
+    Text,
+    /// A document: Markdown, PDF or SVG.
+    Document(OutputRequest),
+    /// The scores as CSV or JSON.
+    Export {
+        kind: ExportKind,
+        target: Target,
+        force: bool,
+    },
+}
+
+/// The export formats of `ipt progress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Csv,
+    Json,
+}
+
+impl ProgressRequest {
+    /// `--csv`/`--json` (or `-o` ending .csv/.json) export the scores; `-o` or `--format` make
+    /// a document; otherwise plain text for the terminal.
+    pub fn resolve(
+        files: Vec<PathBuf>,
+        csv: bool,
+        json: bool,
+        args: &OutputArgs,
+        facts: &Facts,
+    ) -> Result<ProgressRequest, Failure> {
+        let target = args.output.as_deref().map_or(Target::Stdout, Target::parse);
+        let by_name = match &target {
+            Target::File(p) if args.format.is_none() => {
+                match p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                {
+                    Some(e) if e == "csv" => Some(ExportKind::Csv),
+                    Some(e) if e == "json" => Some(ExportKind::Json),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let kind = if csv {
+            Some(ExportKind::Csv)
+        } else if json {
+            Some(ExportKind::Json)
+        } else {
+            by_name
+        };
+        let to = match kind {
+            Some(kind) => ProgressOutput::Export {
+                kind,
+                target,
+                force: args.force,
+            },
+            None if args.output.is_none() && args.format.is_none() => ProgressOutput::Text,
+            None => ProgressOutput::Document(OutputRequest::resolve(args, facts)?),
+        };
+        Ok(ProgressRequest { files, to })
+    }
+}
+
 /// `ipt render ANSWERS_FILE`, resolved.
 #[derive(Debug, Clone)]
 pub struct RenderRequest {
@@ -417,6 +492,44 @@ mod tests {
         );
         let out = fill(&["--blank"], &SCRIPT).unwrap().out.options;
         assert_eq!((out.paper, out.font_size), (Paper::A4, FONT_SIZE));
+    }
+
+    fn progress(args: &[&str]) -> Result<ProgressRequest, Failure> {
+        let cli = Cli::try_parse_from(["ipt", "progress"].iter().chain(args)).unwrap();
+        let Command::Progress {
+            files,
+            csv,
+            json,
+            output,
+        } = cli.command
+        else {
+            panic!("not progress")
+        };
+        ProgressRequest::resolve(files, csv, json, &output, &SCRIPT)
+    }
+
+    #[test]
+    fn progress_prints_text_exports_by_flag_or_name_and_makes_documents_with_o() {
+        assert_eq!(progress(&[]).unwrap().to, ProgressOutput::Text);
+        let export = |args: &[&str]| match progress(args).unwrap().to {
+            ProgressOutput::Export { kind, .. } => Some(kind),
+            _ => None,
+        };
+        assert_eq!(export(&["--csv"]), Some(ExportKind::Csv));
+        assert_eq!(export(&["-o", "scores.json"]), Some(ExportKind::Json));
+        assert_eq!(export(&["-o", "scores.CSV"]), Some(ExportKind::Csv));
+        let format = |args: &[&str]| match progress(args).unwrap().to {
+            ProgressOutput::Document(out) => Some(out.format),
+            _ => None,
+        };
+        assert_eq!(format(&["-o", "p.svg"]), Some(Format::Svg));
+        assert_eq!(format(&["--format", "md"]), Some(Format::Md));
+        assert_eq!(
+            format(&["-o", "p.pdf", "--font-size", "16"]),
+            Some(Format::Pdf)
+        );
+        assert!(progress(&["-o", "p.txt"]).is_err());
+        assert!(Cli::try_parse_from(["ipt", "progress", "--csv", "--json"]).is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod fill;
 pub mod interview;
 pub mod list;
 pub mod plan;
+pub mod progress;
 pub mod render;
 pub mod session;
 pub mod show;
@@ -50,15 +51,20 @@ pub fn deliver(
     )
 }
 
-/// Renderer → output for a finished document; renderer warnings go to stderr.
+/// Renderer → output for a finished document; renderer warnings go to stderr. Markdown with
+/// charts written to a file gets each chart as an SVG file beside it ([`chart_images`]).
 pub fn write_document(
     catalog: &Catalog,
     doc: &document::Document,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
-    let bytes = render_document(catalog, doc, out)?;
-    output::write(&out.target, &bytes, out.force)?;
-    Ok(())
+    let mut doc = doc.clone();
+    let images = chart_images(std::slice::from_mut(&mut doc), out);
+    let rendered = render(&doc, out.format, catalog.template_loader(), &out.options)?;
+    for warning in &rendered.warnings {
+        report::warn(&warning.to_string());
+    }
+    write_with(out, rendered.bytes, images)
 }
 
 /// Renderer only: the document's bytes; renderer warnings go to stderr.
@@ -74,19 +80,109 @@ pub fn render_document(
     Ok(rendered.bytes)
 }
 
-/// Renderer → output for a pack of documents.
+/// Renderer → output for a pack of documents (chart images as for [`write_document`]).
 pub fn write_pack(
     catalog: &Catalog,
     pack: &crate::document::pack::Pack,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
+    let mut pack = pack.clone();
+    let images = chart_images(&mut pack.documents, out);
     let rendered =
-        crate::render::render_pack(pack, out.format, catalog.template_loader(), &out.options)?;
+        crate::render::render_pack(&pack, out.format, catalog.template_loader(), &out.options)?;
     for warning in &rendered.warnings {
         report::warn(&warning.to_string());
     }
-    output::write(&out.target, &rendered.bytes, out.force)?;
+    write_with(out, rendered.bytes, images)
+}
+
+/// The output, with any chart images beside it: all checked first, written all or none.
+fn write_with(
+    out: &OutputRequest,
+    bytes: Vec<u8>,
+    images: Vec<(std::path::PathBuf, Vec<u8>)>,
+) -> Result<(), Failure> {
+    match (out.file(), images.is_empty()) {
+        (Some(path), false) => {
+            let main = output::Target::File(path.to_path_buf());
+            let targets: Vec<(output::Target, &[u8])> = images
+                .iter()
+                .map(|(p, b)| (output::Target::File(p.clone()), b.as_slice()))
+                .collect();
+            let mut files: Vec<(&output::Target, &[u8])> = vec![(&main, bytes.as_slice())];
+            files.extend(targets.iter().map(|(t, b)| (t, *b)));
+            output::write_all(&files, out.force)?;
+        }
+        _ => output::write(&out.target, &bytes, out.force)?,
+    }
     Ok(())
+}
+
+/// For Markdown written to a file: each chart of the documents as an SVG file beside it, named
+/// after the file and the chart (`progress.md` → `progress-phq9.svg`), and linked from the
+/// chart (`image`). Nothing for other formats or standard output.
+fn chart_images(
+    docs: &mut [document::Document],
+    out: &OutputRequest,
+) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let Some(path) = out
+        .file()
+        .filter(|_| out.format == crate::render::Format::Md)
+    else {
+        return Vec::new();
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut images: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+    for chart in docs
+        .iter_mut()
+        .flat_map(|d| d.sections.iter_mut())
+        .filter_map(|s| s.chart.as_mut())
+    {
+        let id: String = chart
+            .id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let mut name = format!("{stem}-{id}.svg");
+        let mut n = 2;
+        while images
+            .iter()
+            .any(|(p, _)| p.file_name() == Some(name.as_ref()))
+        {
+            name = format!("{stem}-{id}-{n}.svg");
+            n += 1;
+        }
+        chart.image = Some(link(&name));
+        images.push((
+            dir.join(&name),
+            crate::render::svg::chart(chart, &out.options).into_bytes(),
+        ));
+    }
+    images
+}
+
+/// A file name as a relative link: every byte outside letters, digits, `.` and `-`
+/// percent-encoded, so that spaces or brackets never break the Markdown.
+fn link(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// The answers given without asking: the answers file (if any, and if it belongs to this

@@ -37,6 +37,7 @@ pub fn build(
                     circle: circle(section, Some(&found.entries)),
                     table: None,
                     compact: section.compact(),
+                    chart: None,
                     entries: found
                         .entries
                         .iter()
@@ -207,6 +208,7 @@ fn blank_section(section: &Section) -> DocSection {
         circle: circle(section, None),
         table: None,
         compact: section.compact(),
+        chart: None,
         entries,
     }
 }

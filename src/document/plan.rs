@@ -221,6 +221,7 @@ pub fn build(
                 circle: None,
                 table,
                 compact: false,
+                chart: None,
             }
         };
     Document {

@@ -1,12 +1,16 @@
-//! Renderers: a finished [`Document`] in, bytes out. One `match` over [`Format`].
+//! Renderers: a finished [`Document`] in, bytes out. One `match` over [`Format`]; `text` (the
+//! terminal's plain text) and `chart` (a chart's geometry, for PDF and SVG alike) serve them.
 //!
 //! Owns: the choice of renderer, the options about this run that are not in the document (paper,
 //! type size, extra fonts, client, date) and the warnings renderers hand back. Renderers see only
 //! the document model, these options and the template loader handed to them; they never read
 //! worksheets, answers or disk themselves.
 
+pub mod chart;
 pub mod markdown;
 pub mod pdf;
+pub mod svg;
+pub mod text;
 
 use std::fmt;
 
@@ -23,6 +27,8 @@ pub enum Format {
     /// JSON: the checked answers with labels, computed values and scores, for analysis in
     /// other tools (answers only: not a blank handout, plan table or packet).
     Json,
+    /// SVG: the document's charts as an image (`ipt progress`).
+    Svg,
 }
 
 impl Format {
@@ -32,6 +38,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Md),
             "pdf" => Some(Format::Pdf),
             "json" => Some(Format::Json),
+            "svg" => Some(Format::Svg),
             _ => None,
         }
     }
@@ -155,6 +162,8 @@ pub enum RenderError {
     Pdf(String),
     /// JSON is made from answers, not from a printed document.
     NotAnswers,
+    /// SVG was asked for a document without a chart.
+    NoChart,
 }
 
 /// Renders `doc`. `templates` looks up Markdown templates by name.
@@ -175,6 +184,10 @@ pub fn render(
             pdf::render(doc, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
         Format::Json => Err(RenderError::NotAnswers),
+        Format::Svg => svg::render(doc, options).map(|text| Rendered {
+            bytes: text.into_bytes(),
+            warnings: Vec::new(),
+        }),
     }
 }
 
@@ -196,5 +209,9 @@ pub fn render_pack(
             pdf::render_pack(pack, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
         Format::Json => Err(RenderError::NotAnswers),
+        Format::Svg => svg::render_all(&pack.documents, options).map(|text| Rendered {
+            bytes: text.into_bytes(),
+            warnings: Vec::new(),
+        }),
     }
 }

@@ -13,6 +13,7 @@ mod json;
 mod pdf;
 mod plain;
 mod plan;
+mod progress;
 #[cfg(unix)]
 mod pty;
 mod snapshots;
