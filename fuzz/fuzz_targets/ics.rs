@@ -12,7 +12,12 @@ fn inputs(u: &mut Unstructured<'_>) -> libfuzzer_sys::arbitrary::Result<Inputs> 
     let day = |u: &mut Unstructured<'_>| -> libfuzzer_sys::arbitrary::Result<Date> {
         Ok(Date::from_ordinal(u.int_in_range(0..=3_652_058)?).expect("in range"))
     };
-    let areas = ["grief", "role-dispute", "role-transition", "interpersonal-deficits"];
+    let areas = [
+        "grief",
+        "role-dispute",
+        "role-transition",
+        "interpersonal-deficits",
+    ];
     let variants = ["adult", "adolescent", "group", "brief"];
     Ok(Inputs {
         client: Option::<String>::arbitrary(u)?,
