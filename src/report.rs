@@ -32,8 +32,10 @@ pub enum Exit {
 /// The exit codes as printed in `--help` and the README.
 pub const EXIT_CODES_HELP: &str = "Exit codes:
   0    success
-  1    runtime failure (a file could not be read or written, or exists and --force was not given)
-  2    usage error (bad arguments, unknown worksheet, unsupported format)
+  1    runtime failure (a file could not be read or written, or exists and --force was not given,
+       or is an input, a link or not a regular file)
+  2    usage error (bad arguments, unknown worksheet, unsupported format, unusable --font,
+       SOURCE_DATE_EPOCH outside 1970-9999)
   3    answers missing or invalid (each problem names the question id)
   4    worksheet, resource or template definition invalid (file:line:column)
   130  interrupted by Ctrl-C, SIGTERM or SIGHUP (answers given so far are saved; 131 for SIGQUIT)";
