@@ -342,6 +342,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             commands::session::run(&env, &request)
         }
         Command::Config { init, force } => commands::config::run(&env, *init, *force),
+        Command::Export { what } => commands::export::run(&env, what),
         Command::Completions { shell } => commands::completions::run(shell),
         Command::Man { output, force } => commands::completions::man(output, *force),
         Command::Progress {

@@ -158,6 +158,12 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// For health records: a worksheet as a FHIR R4 Questionnaire, or answers as a
+    /// QuestionnaireResponse (see docs/fhir.md)
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Show a worksheet's outline: sections, questions, types and conditions
     Show {
         /// Worksheet id or path
@@ -170,6 +176,40 @@ pub enum Command {
         #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
         worksheet: String,
         /// Where to write it (`-` for stdout, the default)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// What `ipt export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A worksheet as a FHIR R4 Questionnaire (JSON), with its standard codes (LOINC)
+    #[command(name = "fhir-questionnaire")]
+    FhirQuestionnaire {
+        /// Worksheet id or path
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
+        worksheet: String,
+        /// Write to this file (`-` for stdout, the default)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Checked answers as a FHIR R4 QuestionnaireResponse (JSON); `ipt render` reads it back
+    #[command(name = "fhir-response")]
+    FhirResponse {
+        /// The answers file
+        #[arg(value_name = "ANSWERS_FILE")]
+        answers: PathBuf,
+        /// Saved answers of a worksheet this one draws on, e.g. your inventory
+        #[arg(long = "with", visible_alias = "inventory", value_name = "FILE")]
+        with: Vec<PathBuf>,
+        /// Write to this file (`-` for stdout, the default)
         #[arg(short, long, value_name = "FILE")]
         output: Option<String>,
         /// Replace the file if it exists

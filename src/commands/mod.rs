@@ -6,6 +6,7 @@
 pub mod case;
 pub mod completions;
 pub mod config;
+pub mod export;
 pub mod fill;
 pub mod interview;
 pub mod list;
@@ -218,7 +219,13 @@ pub fn read_answers(path: &Path) -> Result<AnswersFile, Failure> {
     })?;
     let name = path.display().to_string();
     if crate::answers::json::is_json(path) {
-        crate::answers::json::parse(&name, &text)
+        // A FHIR QuestionnaireResponse written by `ipt export fhir-response` reads back too.
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(json) if crate::export::fhir::is_response(&json) => {
+                crate::export::fhir::read_response(&name, &json)
+            }
+            _ => crate::answers::json::parse(&name, &text),
+        }
     } else {
         file::parse(&name, &text)
     }

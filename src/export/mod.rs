@@ -4,4 +4,5 @@
 //! Owns: these formats. Built from the worksheet and its checked answers, never from the printed
 //! document. Pure: returns text; `output` writes it.
 
+pub mod fhir;
 pub mod json;

@@ -28,6 +28,8 @@ pub(super) struct Ctx<'a> {
     pub exprs: Exprs,
     /// Names of used worksheets' answers (`uses`), visible everywhere.
     pub uses: Vec<String>,
+    /// The worksheet has codes of its own (their terminology serves options without one).
+    pub coded: bool,
 }
 
 impl Ctx<'_> {
@@ -56,6 +58,7 @@ pub fn check(file: &str, text: &str, spec: &Worksheet, resources: &Resources) ->
             .iter()
             .map(|u| Worksheet::use_name(u.get_ref()))
             .collect(),
+        coded: !spec.codes.is_empty(),
     };
     top_level(&mut cx, spec, resources);
     let mut seen: Vec<&Section> = Vec::new();

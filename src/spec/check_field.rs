@@ -240,6 +240,17 @@ fn check_choices(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>)
     if !field.kind().has_choices() {
         return;
     }
+    if let Some(c) = &field.choices
+        && field.codes.is_empty()
+        && !cx.coded
+        && c.get_ref().iter().any(|o| o.code().is_some())
+    {
+        cx.err(
+            Some(c.span()),
+            format!("`{name}` gives its options codes, but not the terminology they are from"),
+            "add a code to the field or the worksheet, whose `system` the options' codes share: codes = [{ system = \"http://loinc.org\", code = \"…\" }]",
+        );
+    }
     match (&field.choices, &field.choices_from) {
         (None, None) => cx.err(
             Some(field.kind.span()),

@@ -44,7 +44,12 @@ const FIELD: &[(&str, Shape)] = &[
     ("anchors", Tables(&[("value", Leaf), ("label", Leaf)])),
     (
         "choices",
-        Tables(&[("value", Leaf), ("label", Leaf), ("help", Leaf)]),
+        Tables(&[
+            ("value", Leaf),
+            ("label", Leaf),
+            ("help", Leaf),
+            ("code", Leaf),
+        ]),
     ),
     ("choices_from", Leaf),
     ("allow_other", Leaf),
@@ -53,7 +58,10 @@ const FIELD: &[(&str, Shape)] = &[
     ("safety", Leaf),
     ("safety_block", Leaf),
     ("print", Table(&[("lines", Leaf), ("note", Leaf)])),
+    ("codes", Tables(CODE)),
 ];
+
+const CODE: &[(&str, Shape)] = &[("system", Leaf), ("code", Leaf), ("display", Leaf)];
 
 const SECTION: &[(&str, Shape)] = &[
     ("id", Leaf),
@@ -105,6 +113,8 @@ const WORKSHEET: &[(&str, Shape)] = &[
     ("uses", Leaf),
     ("language", Leaf),
     ("print", Table(&[("pages", Leaf)])),
+    ("codes", Tables(CODE)),
+    ("copyright", Leaf),
     ("section", Tables(SECTION)),
 ];
 

@@ -54,8 +54,24 @@ pub struct Worksheet {
     /// Print hints for the whole worksheet.
     #[serde(default)]
     pub print: WorksheetPrint,
+    /// Standard codes for the whole worksheet (a LOINC panel), for FHIR export.
+    #[serde(default)]
+    pub codes: Vec<Code>,
+    /// A copyright or licence notice that goes with the worksheet's wording or codes (FHIR
+    /// `Questionnaire.copyright`).
+    pub copyright: Option<String>,
     #[serde(rename = "section")]
     pub sections: Vec<Section>,
+}
+
+/// A code from a standard terminology (e.g. LOINC), for FHIR export.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    /// The terminology's URI, e.g. "http://loinc.org".
+    pub system: String,
+    pub code: String,
+    pub display: Option<String>,
 }
 
 /// A titled group of fields, possibly repeated once per entry.
@@ -165,6 +181,9 @@ pub struct Field {
     pub safety_block: Option<Spanned<SafetyBlock>>,
     #[serde(default)]
     pub print: FieldPrint,
+    /// Standard codes of the question (a LOINC item), for FHIR export.
+    #[serde(default)]
+    pub codes: Vec<Code>,
 }
 
 /// The blocks a safety trigger can show.
@@ -267,6 +286,9 @@ pub enum ChoiceDef {
         value: String,
         label: Option<String>,
         help: Option<String>,
+        /// The option's standard code (a LOINC answer), in the terminology of the field's first
+        /// code.
+        code: Option<String>,
     },
 }
 
@@ -289,6 +311,14 @@ impl ChoiceDef {
         match self {
             ChoiceDef::Plain(_) => None,
             ChoiceDef::Full { help, .. } => help.as_deref(),
+        }
+    }
+
+    /// The option's standard code, if the worksheet gives one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ChoiceDef::Plain(_) => None,
+            ChoiceDef::Full { code, .. } => code.as_deref(),
         }
     }
 }
