@@ -58,7 +58,9 @@ fn mean(v: &Value) -> Result<Value, Error> {
     let mut sum = 0.0;
     let mut n = 0usize;
     for item in v.try_iter()? {
-        let x = f64::try_from(item.clone()).ok().filter(|_| item.kind() == ValueKind::Number);
+        let x = f64::try_from(item.clone())
+            .ok()
+            .filter(|_| item.kind() == ValueKind::Number);
         let Some(x) = x else {
             return Err(Error::new(
                 ErrorKind::InvalidOperation,

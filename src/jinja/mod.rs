@@ -73,9 +73,9 @@ fn fault_of(e: &minijinja::Error) -> Fault {
         | ErrorKind::InvalidDelimiter
         | ErrorKind::UnknownBlock => Fault::Definition,
         ErrorKind::OutOfFuel => Fault::Limit,
-        _ if e.detail().is_some_and(|d| {
-            d.contains("recursion limit") || d.contains("too large")
-        }) =>
+        _ if e
+            .detail()
+            .is_some_and(|d| d.contains("recursion limit") || d.contains("too large")) =>
         {
             Fault::Limit
         }
@@ -204,7 +204,9 @@ impl Exprs {
             .render(only(tmpl.undeclared_variables(false), ctx))
             .map_err(expr_error)?;
         if text.len() > limits::MAX_TEXT {
-            return Err(too_large("the text it gives holds more than 1 000 000 characters"));
+            return Err(too_large(
+                "the text it gives holds more than 1 000 000 characters",
+            ));
         }
         Ok(text)
     }
@@ -253,9 +255,7 @@ fn unknown_in(
         let key = format!("{what}:{name}");
         let found = {
             let mut cache = known.lock().unwrap_or_else(|e| e.into_inner());
-            *cache
-                .entry(key)
-                .or_insert_with(|| exists(env, &u.named))
+            *cache.entry(key).or_insert_with(|| exists(env, &u.named))
         };
         if !found {
             let hint = match crate::suggest::did_you_mean(name, all.iter().copied()) {
@@ -274,17 +274,88 @@ fn unknown_in(
 
 /// Names for "did you mean": minijinja's built-in filters and tests, and ours.
 const FILTERS: &[&str] = &[
-    "abs", "attr", "batch", "bool", "capitalize", "default", "dictsort", "escape", "first",
-    "float", "groupby", "indent", "int", "items", "join", "last", "length", "list", "lower",
-    "map", "max", "min", "pprint", "reject", "rejectattr", "replace", "reverse", "round", "safe",
-    "select", "selectattr", "slice", "sort", "split", "string", "sum", "title", "tojson", "trim",
-    "unique", "upper", "urlencode", "answered", "mean", "inline", "cell", "quote",
+    "abs",
+    "attr",
+    "batch",
+    "bool",
+    "capitalize",
+    "default",
+    "dictsort",
+    "escape",
+    "first",
+    "float",
+    "groupby",
+    "indent",
+    "int",
+    "items",
+    "join",
+    "last",
+    "length",
+    "list",
+    "lower",
+    "map",
+    "max",
+    "min",
+    "pprint",
+    "reject",
+    "rejectattr",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "select",
+    "selectattr",
+    "slice",
+    "sort",
+    "split",
+    "string",
+    "sum",
+    "title",
+    "tojson",
+    "trim",
+    "unique",
+    "upper",
+    "urlencode",
+    "answered",
+    "mean",
+    "inline",
+    "cell",
+    "quote",
 ];
 const TESTS: &[&str] = &[
-    "answered", "boolean", "defined", "divisibleby", "endingwith", "eq", "equalto", "even",
-    "false", "filter", "float", "ge", "gt", "in", "integer", "iterable", "le", "lower", "lt",
-    "mapping", "ne", "none", "number", "odd", "safe", "sameas", "sequence", "startingwith",
-    "string", "test", "true", "undefined", "upper",
+    "answered",
+    "boolean",
+    "defined",
+    "divisibleby",
+    "endingwith",
+    "eq",
+    "equalto",
+    "even",
+    "false",
+    "filter",
+    "float",
+    "ge",
+    "gt",
+    "in",
+    "integer",
+    "iterable",
+    "le",
+    "lower",
+    "lt",
+    "mapping",
+    "ne",
+    "none",
+    "number",
+    "odd",
+    "safe",
+    "sameas",
+    "sequence",
+    "startingwith",
+    "string",
+    "test",
+    "true",
+    "undefined",
+    "upper",
 ];
 const FUNCTIONS: &[&str] = &["range", "dict", "namespace", "debug"];
 
@@ -379,7 +450,11 @@ mod limit_tests {
     #[test]
     fn a_huge_repetition_is_refused_by_the_fuel_limit_before_it_is_built() {
         let x = Exprs::new();
-        for src in ["[1]*100000000", "'x' * 100000000", "range(100000) | list | length"] {
+        for src in [
+            "[1]*100000000",
+            "'x' * 100000000",
+            "range(100000) | list | length",
+        ] {
             let err = x.eval(src, &Data::Null).unwrap_err();
             assert_eq!(err.fault, Fault::Limit, "{src}: {err}");
         }
@@ -403,8 +478,14 @@ mod limit_tests {
                 ("t", Data::from(" ")),
             ]),
         )]);
-        assert_eq!(x.eval("[a.x, a.y, a.z] | answered | sum", &ctx), Ok(Data::Int(6)));
-        assert_eq!(x.eval("[a.x, a.y, 3] | answered | mean", &ctx), Ok(Data::Float(2.5)));
+        assert_eq!(
+            x.eval("[a.x, a.y, a.z] | answered | sum", &ctx),
+            Ok(Data::Int(6))
+        );
+        assert_eq!(
+            x.eval("[a.x, a.y, 3] | answered | mean", &ctx),
+            Ok(Data::Float(2.5))
+        );
         assert_eq!(x.eval("[a.y] | answered | mean", &ctx), Ok(Data::Null));
         assert_eq!(x.eval("a.t is answered", &ctx), Ok(Data::Bool(false)));
         assert_eq!(x.eval("a.x is answered", &ctx), Ok(Data::Bool(true)));
@@ -415,7 +496,9 @@ mod limit_tests {
     #[test]
     fn unknown_filters_tests_and_functions_are_found_without_running() {
         let x = Exprs::new();
-        let found = x.lint("a if b else (contacts | lenght) or (c is nuber) or foo(1) or (d | map('itn') | list)");
+        let found = x.lint(
+            "a if b else (contacts | lenght) or (c is nuber) or foo(1) or (d | map('itn') | list)",
+        );
         let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -427,13 +510,17 @@ mod limit_tests {
             ]
         );
         assert_eq!(found[0].hint, "did you mean `length`?");
-        assert!(x.lint("people | map(attribute='name') | select('answered') | list").is_empty());
+        assert!(
+            x.lint("people | map(attribute='name') | select('answered') | list")
+                .is_empty()
+        );
         assert!(x.lint("range(3) | list").is_empty());
     }
 
     #[test]
     fn comparisons_with_fixed_values_are_read() {
-        let found = Exprs::new().comparisons("about.status == 'maried' and 'x' in about.roles or 3 < about.n");
+        let found = Exprs::new()
+            .comparisons("about.status == 'maried' and 'x' in about.roles or 3 < about.n");
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(found[0].path, "about.status");
         assert_eq!(found[1].kind, CompareKind::Contains);

@@ -47,7 +47,9 @@ pub fn template_name_ok(name: &str) -> bool {
         && !name.starts_with('/')
         && !name.contains('\\')
         && !name.contains(':')
-        && name.split('/').all(|part| !part.is_empty() && part != ".." && part != ".")
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != ".." && part != ".")
 }
 
 /// The template environment, its loader, syntax, limits, escaping and filters.
@@ -170,10 +172,16 @@ pub fn check_template(
         .collect();
     super::unknown_in(&env, &known, &uses, &[])
         .into_iter()
-        .map(|Finding { line, message, hint }| TemplateError {
-            template: name.to_string(),
-            line: Some(line),
-            message: format!("{message}; hint: {hint}"),
-        })
+        .map(
+            |Finding {
+                 line,
+                 message,
+                 hint,
+             }| TemplateError {
+                template: name.to_string(),
+                line: Some(line),
+                message: format!("{message}; hint: {hint}"),
+            },
+        )
         .collect()
 }

@@ -28,15 +28,26 @@ pub(super) struct Ctx<'a> {
     pub exprs: Exprs,
     /// Names of used worksheets' answers (`uses`), visible everywhere.
     pub uses: Vec<String>,
+    /// The length of the text: spans past it are placeholders put in by `shape` for a value
+    /// already reported.
+    pub len: usize,
 }
 
 impl Ctx<'_> {
+    /// Whether a span is a placeholder's (see `shape::placeholder_span`).
+    pub(super) fn placeholder(&self, span: &Range<usize>) -> bool {
+        span.start > self.len
+    }
+
     pub(super) fn err(
         &mut self,
         span: Option<Range<usize>>,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
+        if span.as_ref().is_some_and(|s| self.placeholder(s)) {
+            return;
+        }
         let hint = hint.into();
         let d = Diagnostic::at_index(self.file, &self.index, span, message);
         self.out
@@ -56,6 +67,7 @@ pub fn check(file: &str, text: &str, spec: &Worksheet, resources: &Resources) ->
             .iter()
             .map(|u| Worksheet::use_name(u.get_ref()))
             .collect(),
+        len: text.len(),
     };
     top_level(&mut cx, spec, resources);
     let mut seen: Vec<&Section> = Vec::new();

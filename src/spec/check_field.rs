@@ -24,7 +24,11 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
             "use lowercase letters, digits and `_`, starting with a letter",
         );
     }
-    not_applicable(cx, field, &name);
+    // A missing or misspelt `type` was reported; the keys that depend on it cannot be judged.
+    let typed = !cx.placeholder(&field.kind.span());
+    if typed {
+        not_applicable(cx, field, &name);
+    }
     if kind == FieldType::Computed {
         match &field.expr {
             Some(expr) => check_expr(cx, expr, "expr", scope),
@@ -36,7 +40,9 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
         }
         return;
     }
-    check_range(cx, field, &name);
+    if typed {
+        check_range(cx, field, &name);
+    }
     check_choices(cx, field, &name, scope);
     for expr_key in [
         ("when", &field.when),
@@ -61,7 +67,7 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
             "add the trigger, e.g. safety = \"value\", or remove `safety_block`",
         );
     }
-    check_rules(cx, field, &name, &with_value);
+    check_rules(cx, field, &name, &with_value, typed);
     if let (Some(d), Some(_)) = (&field.default, &field.default_expr) {
         cx.err(
             Some(d.span()),
@@ -69,7 +75,7 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
             "keep one of them",
         );
     }
-    if let Some(default) = &field.default {
+    if let (true, Some(default)) = (typed, &field.default) {
         let choices = value::fixed_options(field);
         let checked = value::convert(field, Input::Toml(default.get_ref()), choices.as_deref())
             .and_then(|v| match v {
@@ -275,7 +281,7 @@ fn check_choices(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>)
     }
 }
 
-fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>) {
+fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>, typed: bool) {
     let kind = field.kind();
     let text = matches!(kind, FieldType::Text | FieldType::LongText);
     let items = matches!(kind, FieldType::MultiChoice | FieldType::List);
@@ -298,7 +304,7 @@ fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>) {
             cx.err(Some(span.clone()), format!("a rule of `{name}` must have exactly one check, it has {}", checks.len()), "checks are min_length, max_length, pattern, min_items, max_items, check; give each its own { …, message = \"…\" }");
         }
         for (key, applies) in &checks {
-            if !applies {
+            if typed && !applies {
                 cx.err(
                     Some(span.clone()),
                     format!(

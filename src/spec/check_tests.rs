@@ -70,7 +70,7 @@ fn a_value_of_the_wrong_type_is_located() {
     assert_one(
         &sheet(&format!("{NAME}required = \"yes\"\n")),
         "\"yes\"",
-        "invalid type",
+        "`required` of field `about.name` must be true or false, not text",
     );
 }
 
@@ -79,7 +79,7 @@ fn an_unknown_field_type_lists_the_spelling_problem() {
     assert_one(
         &sheet("[[section.field]]\nid = \"name\"\ntype = \"txt\"\nprompt = \"Name\"\n"),
         "\"txt\"",
-        "unknown variant `txt`",
+        "`type` of field `about.name` cannot be \"txt\"",
     );
 }
 
@@ -88,7 +88,10 @@ fn a_missing_key_is_named() {
     let found = problems(&sheet(
         "[[section.field]]\nid = \"name\"\ntype = \"text\"\n",
     ));
-    assert!(found[0].contains("missing field `prompt`"), "{found:?}");
+    assert!(
+        found[0].contains("field `about.name` needs `prompt`"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -429,4 +432,52 @@ fn print_pages_must_be_from_1_to_20() {
         "{HEAD}print = {{ pages = 0 }}\n[[section]]\nid = \"about\"\ntitle = \"About\"\n{NAME}"
     );
     assert_one(&text, "0 }", "print.pages must be from 1 to 20");
+}
+
+#[test]
+fn a_value_of_the_wrong_type_does_not_hide_ids_references_and_missing_keys() {
+    let text = sheet(
+        "[[section.field]]\nid = \"Name\"\ntype = \"text\"\nprompt = \"Name\"\nrequired = \"yes\"\n\
+         [[section.field]]\nid = \"mood\"\ntype = \"scale\"\nmin = 0\nmax = 10\n\
+         anchors = [{ value = 0 }]\n\
+         [[section.field]]\nid = \"later\"\ntype = \"text\"\nwhen = \"about.nmae\"\n",
+    );
+    let found = problems(&text);
+    let has = |words: &str| found.iter().any(|f| f.contains(words));
+    assert!(
+        has("`required` of field `about.Name` must be true or false"),
+        "{found:#?}"
+    );
+    assert!(has("field id `Name` is not a valid id"), "{found:#?}");
+    assert!(
+        has("`prompt` of field `about.mood`") || has("field `about.mood` needs `prompt`"),
+        "{found:#?}"
+    );
+    assert!(
+        has("item 1 of `anchors` of field `about.mood` needs `label`"),
+        "{found:#?}"
+    );
+    assert!(has("field `about.later` needs `prompt`"), "{found:#?}");
+    assert!(has("`when` refers to `about.nmae`"), "{found:#?}");
+    assert_eq!(found.len(), 6, "{found:#?}");
+}
+
+#[test]
+fn a_misspelt_type_does_not_bring_errors_of_its_own() {
+    let found = problems(&sheet(
+        "[[section.field]]\nid = \"pick\"\ntype = \"choise\"\nprompt = \"P\"\nchoices = [\"a\", \"b\"]\n",
+    ));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("did you mean \"choice\"?"), "{found:#?}");
+}
+
+#[test]
+fn every_unknown_key_is_reported_with_a_suggestion() {
+    let found = problems(&format!(
+        "{HEAD}titel = 'x'\n[[section]]\nid = \"about\"\ntitle = \"A\"\n{NAME}promt = 'q'\n"
+    ));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("w.toml:5:1: unknown key `titel` at the top level"));
+    assert!(found[0].contains("did you mean `title`?"));
+    assert!(found[1].contains("unknown key `promt` in `section.field`"));
 }

@@ -10,7 +10,7 @@ use toml::de::DeTable;
 
 use super::diagnostic::Diagnostic;
 use super::resources::Resources;
-use super::{Worksheet, check, keys};
+use super::{Worksheet, check, shape};
 
 /// A worksheet that passed every check, with the text it came from.
 #[derive(Debug, Clone)]
@@ -35,20 +35,28 @@ pub fn parse_worksheet(
     text: &str,
     resources: &Resources,
 ) -> Result<LoadedWorksheet, Vec<Diagnostic>> {
-    let (root, syntax) = DeTable::parse_recoverable(text);
+    let (mut root, syntax) = DeTable::parse_recoverable(text);
+    let index = super::LineIndex::new(text);
     if !syntax.is_empty() {
-        let index = super::LineIndex::new(text);
-        return Err(syntax
+        // What follows a syntax error is guesswork: report the syntax errors (and hidden
+        // characters), and check the rest once the file reads.
+        let mut problems: Vec<Diagnostic> = syntax
             .iter()
             .map(|e| toml_error_at(file, &index, e))
-            .collect());
+            .collect();
+        problems.extend(super::hidden_characters(file, text));
+        problems.sort_by_key(|d| d.position);
+        return Err(problems);
     }
-    let mut problems = keys::unknown_keys(file, text, root.get_ref());
+    // Every unknown key, wrong type and missing key at once; the tree is repaired so that the
+    // semantic checks below still see everything else.
+    let mut problems = shape::check_and_repair(file, text, &index, &mut root);
     problems.extend(super::hidden_characters(file, text));
     let spec = match Worksheet::deserialize(toml::de::Deserializer::from(root)) {
         Ok(spec) => spec,
         Err(e) => {
             problems.push(toml_error(file, text, &e));
+            problems.sort_by_key(|d| d.position);
             return Err(problems);
         }
     };

@@ -11,13 +11,13 @@ mod check_field;
 mod check_tests;
 mod diagnostic;
 mod hidden;
-mod keys;
 mod load;
 pub mod measures_data;
 pub mod outline;
 pub mod plan_data;
 mod references;
 pub mod resources;
+mod shape;
 
 pub use catalog::{Catalog, Origin};
 pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
@@ -54,7 +54,7 @@ pub struct Worksheet {
     /// Print hints for the whole worksheet.
     #[serde(default)]
     pub print: WorksheetPrint,
-    #[serde(rename = "section")]
+    #[serde(rename = "section", default)]
     pub sections: Vec<Section>,
 }
 
@@ -69,7 +69,7 @@ pub struct Section {
     pub repeat: Option<Repeat>,
     #[serde(default)]
     pub print: SectionPrint,
-    #[serde(rename = "field")]
+    #[serde(rename = "field", default)]
     pub fields: Vec<Field>,
 }
 
