@@ -192,6 +192,33 @@ impl Exprs {
         Data::from_value(&value).map_err(too_large)
     }
 
+    /// Whether an expression reads something unanswered: a name bound to none, blank text or
+    /// an empty list, or an attribute of one (`case.focus` outside a case, `events[0].what`
+    /// with no events). An expression that fails on its values while it reads something
+    /// unanswered cannot be worked out *yet*; that is not an error (docs/worksheet-format.md,
+    /// "Missing answers").
+    pub fn reads_missing(&self, src: &str, ctx: &(impl Names + ?Sized)) -> bool {
+        let Ok(refs) = self.references(src) else {
+            return false;
+        };
+        refs.iter().any(|r| {
+            let mut parts = r.split('.');
+            let Some(mut value) = parts.next().and_then(|root| ctx.name(root)) else {
+                return false;
+            };
+            for part in parts {
+                match value {
+                    Data::Map(m) => match m.get(part) {
+                        Some(v) => value = v,
+                        None => return false,
+                    },
+                    _ => return !value.is_truthy(),
+                }
+            }
+            missing(value)
+        })
+    }
+
     /// Evaluates a condition: true when the value is truthy.
     pub fn truthy(&self, src: &str, ctx: &(impl Names + ?Sized)) -> Result<bool, ExprError> {
         Ok(self.eval(src, ctx)?.is_truthy())
@@ -209,6 +236,17 @@ impl Exprs {
             ));
         }
         Ok(text)
+    }
+}
+
+/// None, blank text and empty lists or maps are unanswered.
+fn missing(d: &Data) -> bool {
+    match d {
+        Data::Null => true,
+        Data::Str(s) => s.trim().is_empty(),
+        Data::List(l) => l.is_empty(),
+        Data::Map(m) => m.is_empty(),
+        _ => false,
     }
 }
 
