@@ -134,11 +134,15 @@ fn top_level(cx: &mut Ctx<'_>, spec: &Worksheet, resources: &Resources) {
         }
     }
     if let Some(lang) = &spec.language {
+        // BCP 47: a language of 2 or 3 letters (ISO 639), then subtags such as a region.
         let ok = lang.get_ref().split('-').enumerate().all(|(i, part)| {
-            !part.is_empty()
-                && part.len() <= 8
-                && part.chars().all(|c| c.is_ascii_alphanumeric())
-                && (i > 0 || part.chars().all(|c| c.is_ascii_lowercase()))
+            if i == 0 {
+                (2..=3).contains(&part.len()) && part.chars().all(|c| c.is_ascii_lowercase())
+            } else {
+                !part.is_empty()
+                    && part.len() <= 8
+                    && part.chars().all(|c| c.is_ascii_alphanumeric())
+            }
         });
         if !ok {
             cx.err(
@@ -275,7 +279,14 @@ fn check_section(cx: &mut Ctx<'_>, section: &Section, earlier: &[&Section]) {
                                 .map_or(r.clone(), |rest| format!("item{rest}"))
                         })
                         .collect();
-                    check_refs(cx, label.span(), "label", &refs, &scope)
+                    check_refs(cx, label.span(), "label", &refs, &scope);
+                    for f in cx.exprs.lint_template(label.get_ref()) {
+                        cx.err(
+                            Some(label.span()),
+                            format!("`label`: {}", f.message),
+                            f.hint,
+                        );
+                    }
                 }
                 Err(e) => cx.err(
                     Some(label.span()),
@@ -367,7 +378,17 @@ fn check_section(cx: &mut Ctx<'_>, section: &Section, earlier: &[&Section]) {
 
 pub(super) fn check_expr(cx: &mut Ctx<'_>, expr: &Spanned<String>, key: &str, scope: &Scope<'_>) {
     match cx.exprs.references(expr.get_ref()) {
-        Ok(refs) => check_refs(cx, expr.span(), key, &refs, scope),
+        Ok(refs) => {
+            check_refs(cx, expr.span(), key, &refs, scope);
+            for f in cx.exprs.lint(expr.get_ref()) {
+                cx.err(Some(expr.span()), format!("`{key}`: {}", f.message), f.hint);
+            }
+            for c in cx.exprs.comparisons(expr.get_ref()) {
+                if let Some((message, hint)) = super::comparisons::judge(&c, scope) {
+                    cx.err(Some(expr.span()), format!("`{key}` {message}"), hint);
+                }
+            }
+        }
         Err(e) => cx.err(
             Some(expr.span()),
             format!("`{key}` does not compile: {e}"),

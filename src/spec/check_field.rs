@@ -160,12 +160,22 @@ fn not_applicable(cx: &mut Ctx<'_>, field: &Field, name: &str) {
         !computed,
     );
     flag(
+        "help",
+        field.help.as_ref().map(|_| field.id.span()),
+        !computed,
+    );
+    flag(
+        "example",
+        field.example.as_ref().map(|_| field.id.span()),
+        !computed,
+    );
+    flag(
         "safety_block",
         field.safety_block.as_ref().map(Spanned::span),
         !computed,
     );
     for (key, span) in bad {
-        cx.err(Some(span), format!("`{key}` does not apply to `{name}`, a {} field", kind.name()), "remove it, or change the field's type (docs/worksheet-format.md lists which keys apply to which type)");
+        cx.err(Some(span), format!("`{key}` does not apply to `{name}`, {} field", kind.a_name()), "remove it, or change the field's type (docs/worksheet-format.md lists which keys apply to which type)");
     }
     if computed && field.required {
         cx.err(
@@ -250,8 +260,8 @@ fn check_choices(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>)
         (None, None) => cx.err(
             Some(field.kind.span()),
             format!(
-                "`{name}` is a {} field without choices",
-                field.kind().name()
+                "`{name}` is {} field without choices",
+                field.kind().a_name()
             ),
             "add `choices = [...]`, or `choices_from` to draw them from earlier answers",
         ),
@@ -308,8 +318,8 @@ fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>, t
                 cx.err(
                     Some(span.clone()),
                     format!(
-                        "rule `{key}` does not apply to `{name}`, a {} field",
-                        kind.name()
+                        "rule `{key}` does not apply to `{name}`, {} field",
+                        kind.a_name()
                     ),
                     "",
                 );

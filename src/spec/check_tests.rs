@@ -481,3 +481,92 @@ fn every_unknown_key_is_reported_with_a_suggestion() {
     assert!(found[0].contains("did you mean `title`?"));
     assert!(found[1].contains("unknown key `promt` in `section.field`"));
 }
+
+const STATUS: &str = "[[section.field]]\nid = \"status\"\ntype = \"choice\"\nprompt = \"S\"\nchoices = [\"married\", \"single\"]\n[[section.field]]\nid = \"roles\"\ntype = \"multi_choice\"\nprompt = \"R\"\nchoices = [\"friend\", \"parent\"]\n[[section.field]]\nid = \"n\"\ntype = \"integer\"\nprompt = \"N\"\n";
+
+fn with_when(when: &str) -> String {
+    sheet(&format!(
+        "{STATUS}[[section.field]]\nid = \"x\"\ntype = \"text\"\nprompt = \"X\"\nwhen = \"{when}\"\n"
+    ))
+}
+
+#[test]
+fn comparisons_that_can_never_be_true_are_reported() {
+    let text = with_when("about.status == 'maried'");
+    assert_one(&text, "\"about.status", "which is not one of its options");
+    assert!(problems(&text)[0].contains("did you mean 'married'?"));
+    assert_one(
+        &with_when("about.roles == 'friend'"),
+        "\"about.roles",
+        "never equal to a list",
+    );
+    assert_one(
+        &with_when("'frend' in about.roles"),
+        "\"'frend'",
+        "not one of its options",
+    );
+    assert_one(
+        &with_when("about.n > '3'"),
+        "\"about.n",
+        "never equal to a number",
+    );
+    assert!(
+        problems(&with_when(
+            "about.status == 'married' and 'friend' in about.roles and about.n >= 3"
+        ))
+        .is_empty()
+    );
+}
+
+#[test]
+fn unknown_filters_are_found_in_every_expression_and_label() {
+    assert_one(
+        &with_when("about.roles | lenght > 1"),
+        "\"about.roles",
+        "unknown filter `lenght`",
+    );
+    let label = sheet(&format!(
+        "repeat = {{ add_another = \"More?\", label = \"{{{{ item.name | uper }}}}\" }}\n{NAME}"
+    ));
+    assert_one(&label, "\"{{ item", "unknown filter `uper`");
+}
+
+#[test]
+fn another_worksheets_answers_without_uses_get_a_hint_naming_uses() {
+    let text = sheet(&format!(
+        "{NAME}[[section.field]]\nid = \"c\"\ntype = \"choice\"\nprompt = \"C\"\nchoices_from = \"inventory.people | map(attribute='name') | list\"\n"
+    ));
+    assert_one(&text, "\"inventory", "does not name in `uses`");
+    assert!(problems(&text)[0].contains("uses = [\"inventory\"]"));
+}
+
+#[test]
+fn a_language_name_is_not_a_language_tag() {
+    let text = sheet(NAME).replacen("title = \"T\"", "title = \"T\"\nlanguage = \"english\"", 1);
+    assert_one(&text, "\"english\"", "`english` is not a language tag");
+    let ok = sheet(NAME).replacen("title = \"T\"", "title = \"T\"\nlanguage = \"en-GB\"", 1);
+    assert!(problems(&ok).is_empty());
+}
+
+#[test]
+fn keys_that_do_not_apply_name_the_type_with_the_right_article() {
+    let text = sheet(
+        "[[section.field]]\nid = \"n\"\ntype = \"integer\"\nprompt = \"N\"\nchoices = [\"a\"]\n",
+    );
+    assert_one(
+        &text,
+        "[\"a\"]",
+        "`choices` does not apply to `about.n`, an integer field",
+    );
+}
+
+#[test]
+fn help_and_example_on_a_computed_field_are_reported() {
+    let text = sheet(
+        "[[section.field]]\nid = \"c\"\ntype = \"computed\"\nprompt = \"C\"\nexpr = \"1\"\nhelp = \"h\"\nexample = \"e\"\n",
+    );
+    let found = problems(&text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("`help` does not apply to `about.c`, a computed field"));
+    assert!(found[1].contains("`example` does not apply"));
+}

@@ -9,6 +9,7 @@ mod check;
 mod check_field;
 #[cfg(test)]
 mod check_tests;
+mod comparisons;
 mod diagnostic;
 mod hidden;
 mod load;
@@ -211,6 +212,16 @@ impl FieldType {
             FieldType::List => "list",
             FieldType::Computed => "computed",
         }
+    }
+
+    /// The name with its article, for messages: "an integer", "a scale".
+    pub fn a_name(self) -> String {
+        let article = if self == FieldType::Integer {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {}", self.name())
     }
 
     /// Every type name, for hints.
