@@ -198,7 +198,11 @@ impl Exprs {
     /// unanswered cannot be worked out *yet*; that is not an error (docs/worksheet-format.md,
     /// "Missing answers").
     pub fn reads_missing(&self, src: &str, ctx: &(impl Names + ?Sized)) -> bool {
-        let Ok(refs) = self.references(src) else {
+        // An expression, or a label template.
+        let Ok(refs) = self
+            .references(src)
+            .or_else(|_| self.template_references(src))
+        else {
             return false;
         };
         refs.iter().any(|r| {
@@ -490,6 +494,8 @@ mod limit_tests {
         let x = Exprs::new();
         for src in [
             "[1]*100000000",
+            "([1]*100000000) | sum",
+            "([1]*100000000) | list | length",
             "'x' * 100000000",
             "range(100000) | list | length",
         ] {

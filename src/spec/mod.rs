@@ -10,6 +10,7 @@ mod check_field;
 #[cfg(test)]
 mod check_tests;
 mod comparisons;
+pub mod deep;
 mod diagnostic;
 mod hidden;
 mod load;
@@ -18,6 +19,7 @@ pub mod outline;
 pub mod plan_data;
 mod references;
 pub mod resources;
+mod samples;
 mod shape;
 
 pub use catalog::{Catalog, Origin};

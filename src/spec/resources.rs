@@ -319,6 +319,36 @@ impl Resources {
         }
     }
 
+    /// The global data every expression sees: `problem_areas` and `plan_variants`, as
+    /// `{ value, label }` tables for `choices_from`.
+    pub fn expression_globals(&self) -> std::collections::BTreeMap<String, crate::jinja::Data> {
+        use crate::jinja::Data;
+        let option = |value: &str, label: &str| {
+            Data::map([("value", Data::from(value)), ("label", Data::from(label))])
+        };
+        std::collections::BTreeMap::from([
+            (
+                "problem_areas".to_string(),
+                Data::List(
+                    self.problem_areas
+                        .iter()
+                        .map(|a| option(&a.id, &a.name))
+                        .collect(),
+                ),
+            ),
+            (
+                "plan_variants".to_string(),
+                Data::List(
+                    self.plan
+                        .variants
+                        .iter()
+                        .map(|v| option(&v.id, &v.name))
+                        .collect(),
+                ),
+            ),
+        ])
+    }
+
     /// The built-in resources, as compiled in.
     pub fn built_in() -> Result<Resources, Diagnostic> {
         let get = |name| crate::assets::get(crate::assets::RESOURCES, name).unwrap_or_default();
