@@ -83,10 +83,11 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Check worksheet files and report every problem with file:line:column
+    /// Check worksheet files, the resource files beside them and templates (with --templates
+    /// DIR), and report every problem with file:line:column
     Validate {
-        /// Worksheet files (or folders of them) to check
-        #[arg(required = true, value_name = "FILE")]
+        /// Worksheet files or folders of them (a folder's resources/ subfolder is checked too)
+        #[arg(value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
     },
     /// List every worksheet: id, title, technique, phase and where it comes from

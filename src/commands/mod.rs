@@ -15,6 +15,7 @@ pub mod skeleton;
 pub mod status;
 pub mod used;
 pub mod validate;
+mod validate_templates;
 
 use std::path::Path;
 

@@ -29,6 +29,8 @@ pub struct TemplateError {
     pub template: String,
     pub line: Option<usize>,
     pub message: String,
+    /// What to do about it, when known.
+    pub hint: Option<String>,
 }
 
 impl std::fmt::Display for TemplateError {
@@ -113,12 +115,22 @@ fn environment(
 }
 
 fn fail(name: &str) -> impl Fn(minijinja::Error) -> TemplateError + '_ {
-    move |e: minijinja::Error| TemplateError {
-        template: e.name().unwrap_or(name).to_string(),
-        line: e.line(),
-        message: e
-            .detail()
-            .map_or_else(|| e.kind().to_string(), str::to_string),
+    move |e: minijinja::Error| {
+        // An error in an included or imported template: name the innermost one.
+        let mut inner = &e;
+        while let Some(next) =
+            std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>())
+        {
+            inner = next;
+        }
+        TemplateError {
+            template: inner.name().unwrap_or(name).to_string(),
+            line: inner.line(),
+            message: inner
+                .detail()
+                .map_or_else(|| inner.kind().to_string(), str::to_string),
+            hint: None,
+        }
     }
 }
 
@@ -133,6 +145,7 @@ pub fn render_template<C: Serialize>(
         template: name.to_string(),
         line: None,
         message,
+        hint: None,
     })?;
     let tmpl = env.get_template(name).map_err(fail(name))?;
     tmpl.render(Value::from(Serde(ctx))).map_err(fail(name))
@@ -154,6 +167,7 @@ pub fn check_template(
                 template: name.to_string(),
                 line: None,
                 message,
+                hint: None,
             }];
         }
     };
@@ -180,7 +194,8 @@ pub fn check_template(
              }| TemplateError {
                 template: name.to_string(),
                 line: Some(line),
-                message: format!("{message}; hint: {hint}"),
+                message,
+                hint: Some(hint),
             },
         )
         .collect()

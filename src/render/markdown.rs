@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::document::pack::Pack;
-use crate::jinja::{Escaper, TemplateError, render_template};
+use crate::jinja::{Escaper, TemplateError, check_template as check_with, render_template};
 
 /// The template every Markdown document starts from.
 pub const ENTRY_TEMPLATE: &str = "worksheet.md.j2";
@@ -42,6 +42,16 @@ pub fn render_pack(
 ) -> Result<String, TemplateError> {
     let out = render_template(PACK_TEMPLATE, &PackContext { pack }, templates, &ESCAPER)?;
     Ok(tidy(&out))
+}
+
+/// Compiles a template and reads it for unknown filters and tests and for includes outside
+/// the template folders (`ipt validate --templates`).
+pub fn check_template(
+    name: &str,
+    source: &str,
+    templates: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+) -> Vec<TemplateError> {
+    check_with(name, source, templates, &ESCAPER)
 }
 
 /// Renders the document as Markdown.

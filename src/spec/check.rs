@@ -34,6 +34,12 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A warning: the worksheet works, but something in it never has an effect.
+    pub(super) fn warn(&mut self, span: Range<usize>, message: impl Into<String>, hint: &str) {
+        let d = Diagnostic::at_index(self.file, &self.index, Some(span), message);
+        self.out.push(d.hint(hint).warning());
+    }
+
     /// Whether a span is a placeholder's (see `shape::placeholder_span`).
     pub(super) fn placeholder(&self, span: &Range<usize>) -> bool {
         span.start > self.len

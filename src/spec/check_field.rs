@@ -325,6 +325,9 @@ fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>, t
                 );
             }
         }
+        if typed {
+            never_runs(cx, field, name, r, span.clone());
+        }
         for n in [r.min_length, r.max_length, r.min_items, r.max_items]
             .into_iter()
             .flatten()
@@ -374,5 +377,46 @@ fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>, t
                 "",
             );
         }
+    }
+}
+
+/// Rules check answers, and an empty answer is no answer (docs/worksheet-format.md, "Rules and
+/// unanswered questions"): a rule that only an empty answer could fail never fails, and one
+/// that every answer fails makes the question unanswerable.
+fn never_runs(cx: &mut Ctx<'_>, field: &Field, name: &str, r: &super::Rule, span: Range<usize>) {
+    let options = (field.choices_from.is_none() && !field.allows_other())
+        .then(|| field.fixed_choices().len() as i64)
+        .filter(|n| *n > 0);
+    let at_least_one = "an empty answer counts as unanswered, and rules check only answers; to make an answer necessary, write `required = true`";
+    if let Some(n) = r.min_length.filter(|n| *n <= 1) {
+        cx.warn(
+            span.clone(),
+            format!("the rule min_length = {n} of `{name}` can never fail"),
+            at_least_one,
+        );
+    }
+    if let Some(n) = r.min_items.filter(|n| *n <= 1) {
+        cx.warn(
+            span.clone(),
+            format!("the rule min_items = {n} of `{name}` can never fail"),
+            at_least_one,
+        );
+    }
+    if let (Some(n), Some(count)) = (r.min_items, options)
+        && n > count
+    {
+        cx.warn(span.clone(), format!("the rule min_items = {n} of `{name}` can never pass: there are only {count} options"), "lower min_items or add options");
+    }
+    if let (Some(n), Some(count)) = (r.max_items, options)
+        && n >= count
+    {
+        cx.warn(span.clone(), format!("the rule max_items = {n} of `{name}` can never fail: there are only {count} options"), "remove the rule, or lower max_items");
+    }
+    if r.max_length == Some(0) || r.max_items == Some(0) {
+        cx.warn(
+            span,
+            format!("a rule of `{name}` allows no answer at all"),
+            "a bound of 0 refuses every answer; raise it or remove the rule",
+        );
     }
 }

@@ -88,6 +88,29 @@ pub fn deep_check(file: &str, text: &str, sheet: &Worksheet, lib: &Library<'_>) 
     cx.out
 }
 
+/// Typed sample answers to every question of `sheet` (repeat groups with two entries, in a
+/// case), as expressions see them: for trying templates on a filled document.
+pub fn sample_answers(sheet: &Worksheet, lib: &Library<'_>) -> Data {
+    let exprs = Exprs::new();
+    let mut externals: BTreeMap<String, Data> = lib.resources.expression_globals();
+    externals.insert(
+        "case".into(),
+        samples::case(samples::CaseSample::Full, lib.resources),
+    );
+    let mut run = Run {
+        exprs: &exprs,
+        fill: Fill::Filled,
+        found: Vec::new(),
+    };
+    for u in &sheet.uses {
+        if let Some(w) = lib.worksheets.get(u.get_ref()) {
+            let data = run.worksheet(w, &externals);
+            externals.insert(Worksheet::use_name(u.get_ref()), data);
+        }
+    }
+    run.worksheet(sheet, &externals)
+}
+
 /// One failure of one expression in one scenario.
 struct Found {
     span: Range<usize>,

@@ -93,6 +93,8 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     pub message: String,
     pub hint: Option<String>,
+    /// A warning: worth fixing, but the file still works (`validate` prints it, exit 0).
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -108,6 +110,7 @@ impl Diagnostic {
             position: span.map(|s| Position::of(text, s.start)),
             message: message.into(),
             hint: None,
+            warning: false,
         }
     }
 
@@ -123,7 +126,14 @@ impl Diagnostic {
             position: span.map(|s| index.position(s.start)),
             message: message.into(),
             hint: None,
+            warning: false,
         }
+    }
+
+    /// Makes it a warning.
+    pub fn warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// Adds a hint.
@@ -135,9 +145,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let warning = if self.warning { "warning: " } else { "" };
         match self.position {
-            Some(p) => write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, self.message)?,
-            None => write!(f, "{}: {}", self.file, self.message)?,
+            Some(p) => write!(
+                f,
+                "{}:{}:{}: {warning}{}",
+                self.file, p.line, p.column, self.message
+            )?,
+            None => write!(f, "{}: {warning}{}", self.file, self.message)?,
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;

@@ -21,6 +21,8 @@ pub struct LoadedWorksheet {
     pub text: String,
     /// `sha256:…` of the text, stored in answers files to notice a changed worksheet.
     pub digest: String,
+    /// What `validate` warns about (a rule that can never fail, say).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl LoadedWorksheet {
@@ -61,7 +63,7 @@ pub fn parse_worksheet(
         }
     };
     problems.extend(check::check(file, text, &spec, resources));
-    if !problems.is_empty() {
+    if problems.iter().any(|d| !d.warning) {
         problems.sort_by_key(|d| d.position);
         return Err(problems);
     }
@@ -70,6 +72,7 @@ pub fn parse_worksheet(
         file: file.to_string(),
         text: text.to_string(),
         digest: digest(text),
+        warnings: problems,
     })
 }
 
