@@ -122,6 +122,17 @@ pub enum Command {
         #[arg(value_name = "ID|PATH")]
         worksheet: String,
     },
+    /// Print a JSON Schema for TOML editors: of the worksheet format, or of one worksheet's
+    /// answers file (see docs/worksheet-format.md, "Editor support")
+    Schema {
+        #[command(subcommand)]
+        of: SchemaCommand,
+    },
+    /// The Markdown templates: `ipt templates export DIR` copies the built-in ones to start from
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
     /// Write a skeleton answers file, every question as a comment, to fill in an editor
     Skeleton {
         /// Worksheet id or path
@@ -131,6 +142,33 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<String>,
         /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// What a JSON Schema is printed of.
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// The worksheet format (for your own worksheet files)
+    Worksheet,
+    /// The answers file of one worksheet
+    Answers {
+        /// Worksheet id or path
+        #[arg(value_name = "ID|PATH")]
+        worksheet: String,
+    },
+}
+
+/// What can be done with the templates.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates (and their README) into a folder, to change them there
+    Export {
+        /// The folder to write them to (created if needed)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Replace files that exist
         #[arg(long)]
         force: bool,
     },

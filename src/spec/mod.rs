@@ -13,6 +13,7 @@ mod comparisons;
 pub mod deep;
 mod diagnostic;
 mod hidden;
+pub mod json_schema;
 mod load;
 pub mod measures_data;
 pub mod outline;
