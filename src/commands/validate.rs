@@ -11,7 +11,7 @@ use crate::app::Env;
 use crate::report::{Exit, Failure, count};
 use crate::spec::catalog::{Catalog, Origin, load_file};
 use crate::spec::deep::{Library, deep_check};
-use crate::spec::{Diagnostic, LoadedWorksheet};
+use crate::spec::{Diagnostic, LoadedWorksheet, parse_lenient};
 
 /// The resource files a `resources/` folder may hold, and how each is parsed.
 const RESOURCES: &[&str] = &[
@@ -34,14 +34,34 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
     }
     let (files, resources) = gather(paths)?;
     let mut warnings = Vec::new();
-    let mut loaded: Vec<LoadedWorksheet> = Vec::new();
+    // Every file, broken or not (repaired where a value was wrong or missing): its expressions
+    // are still run, and other files may `use` it.
+    let mut loaded: Vec<(LoadedWorksheet, bool)> = Vec::new();
     for file in &files {
-        match load_file(file, Origin::File(file.clone()), &catalog.resources).result {
-            Ok(sheet) => {
-                warnings.extend(sheet.warnings.iter().cloned());
-                loaded.push(sheet);
+        let shown = file.display().to_string();
+        let text = match crate::input::read_text(file) {
+            Ok(t) => t,
+            Err(_) => {
+                problems.extend(load_file(file, Origin::File(file.clone()), &catalog.resources).result.err().unwrap_or_default());
+                continue;
             }
-            Err(diags) => problems.extend(diags),
+        };
+        let (spec, found) = parse_lenient(&shown, &text, &catalog.resources);
+        let broken = found.iter().any(|d| !d.warning);
+        let (w, p): (Vec<Diagnostic>, Vec<Diagnostic>) = found.into_iter().partition(|d| d.warning);
+        warnings.extend(w);
+        problems.extend(p);
+        if let Some(spec) = spec {
+            loaded.push((
+                LoadedWorksheet {
+                    spec,
+                    file: shown,
+                    digest: String::new(),
+                    text,
+                    warnings: Vec::new(),
+                },
+                broken,
+            ));
         }
     }
     for path in &resources {
@@ -61,7 +81,7 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
             known.entry(w.id().to_string()).or_insert(&w.spec);
         }
     }
-    for w in &loaded {
+    for (w, _) in &loaded {
         known.insert(w.id().to_string(), &w.spec);
     }
     let lib = Library {
@@ -69,9 +89,11 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
         resources: &catalog.resources,
     };
     let mut passed = String::new();
-    for sheet in &loaded {
-        let found = deep_check(&sheet.file, &sheet.text, &sheet.spec, &lib);
-        if found.is_empty() {
+    for (sheet, broken) in &loaded {
+        let mut found = deep_check(&sheet.file, &sheet.text, &sheet.spec, &lib);
+        // Where a line already has a problem, what running it shows adds nothing.
+        found.retain(|d| !problems.iter().any(|p| p.file == d.file && p.position == d.position));
+        if found.is_empty() && !broken {
             passed.push_str(&format!(
                 "ok: {} ({} {})\n",
                 sheet.file,

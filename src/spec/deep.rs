@@ -84,7 +84,9 @@ pub fn deep_check(file: &str, text: &str, sheet: &Worksheet, lib: &Library<'_>) 
             }
         }
     }
+    // One problem per expression: the first found (a reference before what running it shows).
     cx.out.sort_by_key(|d| d.position);
+    cx.out.dedup_by_key(|d| d.position);
     cx.out
 }
 

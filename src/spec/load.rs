@@ -37,6 +37,27 @@ pub fn parse_worksheet(
     text: &str,
     resources: &Resources,
 ) -> Result<LoadedWorksheet, Vec<Diagnostic>> {
+    let (spec, problems) = parse_lenient(file, text, resources);
+    match spec {
+        Some(spec) if !problems.iter().any(|d| !d.warning) => Ok(LoadedWorksheet {
+            spec,
+            file: file.to_string(),
+            text: text.to_string(),
+            digest: digest(text),
+            warnings: problems,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Parses and checks a worksheet, and returns it (repaired where its values were of the wrong
+/// type or missing) with every problem found, so that `validate` can go on checking it. No
+/// worksheet when the text is not TOML.
+pub fn parse_lenient(
+    file: &str,
+    text: &str,
+    resources: &Resources,
+) -> (Option<Worksheet>, Vec<Diagnostic>) {
     let (mut root, syntax) = DeTable::parse_recoverable(text);
     let index = super::LineIndex::new(text);
     if !syntax.is_empty() {
@@ -48,7 +69,7 @@ pub fn parse_worksheet(
             .collect();
         problems.extend(super::hidden_characters(file, text));
         problems.sort_by_key(|d| d.position);
-        return Err(problems);
+        return (None, problems);
     }
     // Every unknown key, wrong type and missing key at once; the tree is repaired so that the
     // semantic checks below still see everything else.
@@ -59,21 +80,12 @@ pub fn parse_worksheet(
         Err(e) => {
             problems.push(toml_error(file, text, &e));
             problems.sort_by_key(|d| d.position);
-            return Err(problems);
+            return (None, problems);
         }
     };
     problems.extend(check::check(file, text, &spec, resources));
-    if problems.iter().any(|d| !d.warning) {
-        problems.sort_by_key(|d| d.position);
-        return Err(problems);
-    }
-    Ok(LoadedWorksheet {
-        spec,
-        file: file.to_string(),
-        text: text.to_string(),
-        digest: digest(text),
-        warnings: problems,
-    })
+    problems.sort_by_key(|d| d.position);
+    (Some(spec), problems)
 }
 
 /// The fingerprint of a worksheet text.
@@ -91,7 +103,9 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
 /// [`toml_error`] with positions from an index built once for many errors.
 pub fn toml_error_at(file: &str, index: &super::LineIndex<'_>, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.').to_string();
-    let hint = if message.starts_with("missing field") {
+    let hint = if e.span().is_some() && !message.starts_with("missing field") && !message.contains("unknown variant") && !message.contains("invalid type") {
+        Some("this line is not valid TOML: check its quotes, brackets and `=` (docs/worksheet-format.md has a complete example)")
+    } else if message.starts_with("missing field") {
         Some(
             "every worksheet needs format, id, version, title and at least one [[section]]; every section id, title and [[section.field]]; every field id, type and prompt",
         )

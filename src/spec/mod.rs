@@ -26,7 +26,7 @@ mod shape;
 pub use catalog::{Catalog, Origin};
 pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
 pub use hidden::hidden_characters;
-pub use load::{LoadedWorksheet, parse_worksheet};
+pub use load::{LoadedWorksheet, parse_lenient, parse_worksheet};
 
 use serde::Deserialize;
 use toml::Spanned;
