@@ -42,7 +42,12 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
         let text = match crate::input::read_text(file) {
             Ok(t) => t,
             Err(_) => {
-                problems.extend(load_file(file, Origin::File(file.clone()), &catalog.resources).result.err().unwrap_or_default());
+                problems.extend(
+                    load_file(file, Origin::File(file.clone()), &catalog.resources)
+                        .result
+                        .err()
+                        .unwrap_or_default(),
+                );
                 continue;
             }
         };
@@ -92,7 +97,11 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
     for (sheet, broken) in &loaded {
         let mut found = deep_check(&sheet.file, &sheet.text, &sheet.spec, &lib);
         // Where a line already has a problem, what running it shows adds nothing.
-        found.retain(|d| !problems.iter().any(|p| p.file == d.file && p.position == d.position));
+        found.retain(|d| {
+            !problems
+                .iter()
+                .any(|p| p.file == d.file && p.position == d.position)
+        });
         if found.is_empty() && !broken {
             passed.push_str(&format!(
                 "ok: {} ({} {})\n",

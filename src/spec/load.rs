@@ -103,8 +103,14 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
 /// [`toml_error`] with positions from an index built once for many errors.
 pub fn toml_error_at(file: &str, index: &super::LineIndex<'_>, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.').to_string();
-    let hint = if e.span().is_some() && !message.starts_with("missing field") && !message.contains("unknown variant") && !message.contains("invalid type") {
-        Some("this line is not valid TOML: check its quotes, brackets and `=` (docs/worksheet-format.md has a complete example)")
+    let hint = if e.span().is_some()
+        && !message.starts_with("missing field")
+        && !message.contains("unknown variant")
+        && !message.contains("invalid type")
+    {
+        Some(
+            "this line is not valid TOML: check its quotes, brackets and `=` (docs/worksheet-format.md has a complete example)",
+        )
     } else if message.starts_with("missing field") {
         Some(
             "every worksheet needs format, id, version, title and at least one [[section]]; every section id, title and [[section.field]]; every field id, type and prompt",
