@@ -318,13 +318,13 @@ fn a_key_that_does_not_fit_the_type_is_rejected() {
 fn a_rule_has_exactly_one_check_that_fits_the_type() {
     assert_one(
         &sheet(&format!(
-            "{NAME}rules = [{{ min_length = 1, max_length = 2 }}]\n"
+            "{NAME}rules = [{{ min_length = 2, max_length = 3 }}]\n"
         )),
         "{ min_length",
         "must have exactly one check, it has 2",
     );
     assert_one(
-        &sheet(&format!("{NAME}rules = [{{ min_items = 1 }}]\n")),
+        &sheet(&format!("{NAME}rules = [{{ min_items = 2 }}]\n")),
         "{ min_items",
         "rule `min_items` does not apply to `about.name`",
     );
@@ -569,4 +569,19 @@ fn help_and_example_on_a_computed_field_are_reported() {
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found[0].contains("`help` does not apply to `about.c`, a computed field"));
     assert!(found[1].contains("`example` does not apply"));
+}
+
+#[test]
+fn a_rule_that_can_never_fail_on_an_optional_field_is_a_warning() {
+    let text = sheet(
+        "[[section.field]]\nid = \"pick\"\ntype = \"multi_choice\"\nprompt = \"P\"\nchoices = [\"a\", \"b\"]\nrules = [{ min_items = 1 }]\n",
+    );
+    let loaded = parse_worksheet("w.toml", &text, &Resources::built_in().unwrap()).unwrap();
+    assert_eq!(loaded.warnings.len(), 1);
+    let shown = loaded.warnings[0].to_string();
+    assert!(
+        shown.contains("warning: the rule min_items = 1 of `about.pick` can never fail"),
+        "{shown}"
+    );
+    assert!(shown.contains("required = true"), "{shown}");
 }
