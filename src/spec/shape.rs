@@ -529,7 +529,7 @@ impl Walk<'_> {
         guess: &'static str,
     ) -> bool {
         let span = value.span();
-        let ok = match (&key.kind, value.get_mut()) {
+        match (&key.kind, value.get_mut()) {
             (Text | Expr | Template, DeValue::String(_)) => true,
             (Int, DeValue::Integer(_)) | (Bool, DeValue::Boolean(_)) | (Any, _) => true,
             (Bound, DeValue::Integer(_) | DeValue::Float(_) | DeValue::Datetime(_)) => true,
@@ -543,7 +543,7 @@ impl Walk<'_> {
                     };
                     let message = format!("`{}` of {whose} cannot be \"{s}\"", key.name);
                     self.problem(span, message, hint);
-                    return false;
+                    false
                 }
             }
             (Texts, DeValue::Array(items)) => {
@@ -645,8 +645,7 @@ impl Walk<'_> {
                 let _ = guess;
                 false
             }
-        };
-        ok
+        }
     }
 }
 
