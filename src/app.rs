@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::case::{self, Case, CaseProblem};
-use crate::cli::{CaseCommand, Cli, Command};
+use crate::cli::{CaseCommand, Cli, Command, SchemaCommand, TemplatesCommand};
 use crate::commands;
 use crate::config::{self, ConfigFile, Layer, Layers, Settings};
 use crate::report::{Exit, Failure};
@@ -173,6 +173,8 @@ fn uses_case(command: &Command) -> bool {
             | Command::Man { .. }
             | Command::Show { .. }
             | Command::Validate { .. }
+            | Command::Schema { .. }
+            | Command::Templates { .. }
             | Command::Skeleton { .. }
             | Command::Case {
                 command: CaseCommand::New { .. }
@@ -357,6 +359,16 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Validate { files } => commands::validate::run(&env, files),
         Command::List => commands::list::run(&env),
         Command::Show { worksheet } => commands::show::run(&env, worksheet),
+        Command::Schema { of } => commands::schema::run(
+            &env,
+            match of {
+                SchemaCommand::Worksheet => None,
+                SchemaCommand::Answers { worksheet } => Some(worksheet),
+            },
+        ),
+        Command::Templates {
+            command: TemplatesCommand::Export { dir, force },
+        } => commands::templates::export(dir, *force),
         Command::Skeleton {
             worksheet,
             output,

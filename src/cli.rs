@@ -84,10 +84,11 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Check worksheet files and report every problem with file:line:column
+    /// Check worksheet files, the resource files beside them and templates (with --templates
+    /// DIR), and report every problem with file:line:column
     Validate {
-        /// Worksheet files (or folders of them) to check
-        #[arg(required = true, value_name = "FILE")]
+        /// Worksheet files or folders of them (a folder's resources/ subfolder is checked too)
+        #[arg(value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
     },
     /// List every worksheet: id, title, technique, phase and where it comes from
@@ -170,6 +171,17 @@ pub enum Command {
         #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
         worksheet: String,
     },
+    /// Print a JSON Schema for TOML editors: of the worksheet format, or of one worksheet's
+    /// answers file (see docs/worksheet-format.md, "Editor support")
+    Schema {
+        #[command(subcommand)]
+        of: SchemaCommand,
+    },
+    /// The Markdown templates: `ipt templates export DIR` copies the built-in ones to start from
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
     /// Write a skeleton answers file, every question as a comment, to fill in an editor
     Skeleton {
         /// Worksheet id or path
@@ -213,6 +225,33 @@ pub enum ExportCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<String>,
         /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// What a JSON Schema is printed of.
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// The worksheet format (for your own worksheet files)
+    Worksheet,
+    /// The answers file of one worksheet
+    Answers {
+        /// Worksheet id or path
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
+        worksheet: String,
+    },
+}
+
+/// What can be done with the templates.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates (and their README) into a folder, to change them there
+    Export {
+        /// The folder to write them to (created if needed)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Replace files that exist
         #[arg(long)]
         force: bool,
     },

@@ -44,4 +44,5 @@ pub mod report;
 pub mod request;
 pub mod spec;
 pub mod stdout;
+mod suggest;
 pub mod visible;

@@ -13,12 +13,15 @@ pub mod list;
 pub mod plan;
 pub mod progress;
 pub mod render;
+pub mod schema;
 pub mod session;
 pub mod show;
 pub mod skeleton;
 pub mod status;
+pub mod templates;
 pub mod used;
 pub mod validate;
+mod validate_templates;
 
 use std::path::Path;
 

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::diagnostic::Diagnostic;
-use super::load::toml_error;
 
 /// `resources/measures.toml`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -141,8 +140,10 @@ impl MeasureDef {
 
 /// Parses `measures.toml`, checking that bands and thresholds make sense.
 pub fn parse_measures(file: &str, text: &str) -> Result<MeasuresData, Diagnostic> {
-    let data: MeasuresData = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    let data: MeasuresData =
+        toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
     let problem = |message: String| Diagnostic {
+        warning: false,
         file: file.to_string(),
         position: None,
         message,

@@ -9,20 +9,24 @@ mod check;
 mod check_field;
 #[cfg(test)]
 mod check_tests;
+mod comparisons;
+pub mod deep;
 mod diagnostic;
 mod hidden;
-mod keys;
+pub mod json_schema;
 mod load;
 pub mod measures_data;
 pub mod outline;
 pub mod plan_data;
 mod references;
 pub mod resources;
+mod samples;
+mod shape;
 
 pub use catalog::{Catalog, Origin};
 pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
 pub use hidden::hidden_characters;
-pub use load::{LoadedWorksheet, parse_worksheet};
+pub use load::{LoadedWorksheet, parse_lenient, parse_worksheet};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -60,7 +64,7 @@ pub struct Worksheet {
     /// A copyright or licence notice that goes with the worksheet's wording or codes (FHIR
     /// `Questionnaire.copyright`).
     pub copyright: Option<String>,
-    #[serde(rename = "section")]
+    #[serde(rename = "section", default)]
     pub sections: Vec<Section>,
 }
 
@@ -85,7 +89,7 @@ pub struct Section {
     pub repeat: Option<Repeat>,
     #[serde(default)]
     pub print: SectionPrint,
-    #[serde(rename = "field")]
+    #[serde(rename = "field", default)]
     pub fields: Vec<Field>,
 }
 
@@ -230,6 +234,16 @@ impl FieldType {
             FieldType::List => "list",
             FieldType::Computed => "computed",
         }
+    }
+
+    /// The name with its article, for messages: "an integer", "a scale".
+    pub fn a_name(self) -> String {
+        let article = if self == FieldType::Integer {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {}", self.name())
     }
 
     /// Every type name, for hints.

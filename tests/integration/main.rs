@@ -17,3 +17,4 @@ mod progress;
 #[cfg(unix)]
 mod pty;
 mod snapshots;
+mod validate;
