@@ -7,6 +7,7 @@ mod clinical;
 mod config;
 mod escaping;
 mod examples;
+mod fhir;
 mod harness;
 mod hostile;
 mod json;
