@@ -113,6 +113,10 @@ pub struct WorksheetPrint {
     /// Fit the PDF on this many pages, setting the type up to a fifth smaller if that is what
     /// it takes (a one-page questionnaire).
     pub pages: Option<Spanned<i64>>,
+    /// In a case, a pre-filled copy (the session packet) also shows the course's questionnaire
+    /// scores so far, with charts and tables (the termination review).
+    #[serde(default)]
+    pub progress: bool,
 }
 
 /// Print hints of a section.
