@@ -3,6 +3,7 @@
 //! Owns: sequencing only. Must not parse, validate, render or write by itself, and must not use
 //! dialoguer, minijinja or printpdf.
 
+mod answers_worksheet;
 pub mod case;
 pub mod completions;
 pub mod config;

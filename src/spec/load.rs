@@ -29,7 +29,15 @@ impl LoadedWorksheet {
     pub fn id(&self) -> &str {
         self.spec.id.get_ref()
     }
+
+    /// The file it was read from, unless it is built in.
+    pub fn disk_file(&self) -> Option<&std::path::Path> {
+        (!self.file.starts_with(BUILT_IN)).then(|| std::path::Path::new(&self.file))
+    }
 }
+
+/// How built-in files are named (`built-in:inventory.toml`).
+pub const BUILT_IN: &str = "built-in:";
 
 /// Parses and checks a worksheet; returns every problem found.
 pub fn parse_worksheet(

@@ -10,6 +10,7 @@ mod examples;
 mod harness;
 mod hostile;
 mod json;
+mod own_worksheets;
 mod pdf;
 mod plain;
 mod plan;
