@@ -5,7 +5,7 @@
 //! files (`resources`). Must not touch answers, prompts or rendering.
 
 pub mod catalog;
-mod check;
+pub(crate) mod check;
 mod check_field;
 #[cfg(test)]
 mod check_tests;
