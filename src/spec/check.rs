@@ -142,14 +142,14 @@ fn top_level(cx: &mut Ctx<'_>, spec: &Worksheet, resources: &Resources) {
             );
         }
     }
-    if let Some(lang) = &spec.language {
-        if !is_language_tag(lang.get_ref()) {
-            cx.err(
-                Some(lang.span()),
-                format!("`{}` is not a language tag", lang.get_ref()),
-                "use a tag such as \"en\", \"en-GB\" or \"de\"",
-            );
-        }
+    if let Some(lang) = &spec.language
+        && !is_language_tag(lang.get_ref())
+    {
+        cx.err(
+            Some(lang.span()),
+            format!("`{}` is not a language tag", lang.get_ref()),
+            "use a tag such as \"en\", \"en-GB\" or \"de\"",
+        );
     }
     for used in &spec.uses {
         let u = used.get_ref();
