@@ -329,8 +329,13 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
     let measures = super::measures_data::parse_measures(&measures_file, &measures_text);
     match (safety, areas, plan, measures) {
         (Ok(safety), Ok(problem_areas), Ok(plan), Ok(measures)) => {
-            let links =
-                super::plan_data::check_links(&plan_file, &plan, &areas_file, &problem_areas);
+            let source = |file, text| super::plan_data::Source { file, text };
+            let links = super::plan_data::check_links(
+                source(&plan_file, &plan_text),
+                &plan,
+                source(&areas_file, &areas_text),
+                &problem_areas,
+            );
             if !links.is_empty() {
                 return Err(links);
             }

@@ -111,7 +111,9 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
 /// [`toml_error`] with positions from an index built once for many errors.
 pub fn toml_error_at(file: &str, index: &super::LineIndex<'_>, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.').to_string();
-    let hint = if e.span().is_some()
+    let hint = if message.starts_with("unknown field") {
+        Some("check the spelling of the key: the message lists the keys allowed here")
+    } else if e.span().is_some()
         && !message.starts_with("missing field")
         && !message.contains("unknown variant")
         && !message.contains("invalid type")

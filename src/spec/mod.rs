@@ -15,6 +15,7 @@ mod diagnostic;
 mod hidden;
 pub mod json_schema;
 mod load;
+pub mod locate;
 pub mod measures_data;
 pub mod outline;
 pub mod plan_data;
