@@ -173,3 +173,16 @@ fn render_of_answers_to_an_unknown_worksheet_names_it_and_how_to_give_it() {
         .stderr_has("no worksheet `support-map` for the answers in a.toml: it is neither built in nor in your worksheet folders")
         .stderr_has("hint: name the worksheet file with --worksheet FILE, or the folder holding it with --worksheets DIR");
 }
+
+#[test]
+fn a_worksheet_file_named_with_an_escape_sequence_is_shown_not_obeyed() {
+    let out = ipt(&[
+        "render",
+        &repo("tests/hostile/worksheet-file-outside.answers.toml"),
+    ])
+    .run();
+    out.code(2)
+        .stderr_has("no worksheet `their-sheet`")
+        .stderr_has("passwd‹U+001B›]0;TITLE‹U+0007›.toml");
+    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
+}
