@@ -119,6 +119,16 @@ pub fn parse(text: &str, home: Option<&std::path::Path>) -> Result<ConfigFile, C
         }
         None => None,
     };
+    let language = match raw.language.map(|l| l.trim().to_string()) {
+        Some(l) if crate::spec::check::is_language_tag(&l) => Some(l),
+        Some(_) => {
+            return Err(at(
+                find("language"),
+                "language must be a language tag such as \"en\", \"en-GB\" or \"de\" (not a language's name)".into(),
+            ));
+        }
+        None => None,
+    };
     Ok(ConfigFile {
         country,
         paper,
@@ -129,7 +139,7 @@ pub fn parse(text: &str, home: Option<&std::path::Path>) -> Result<ConfigFile, C
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty()),
         case: raw.case.map(path),
-        language: raw.language,
+        language,
     })
 }
 
@@ -340,6 +350,17 @@ mod tests {
         assert!(e.message.contains("colour"), "{e:?}");
         let e = parse("font_size = 40\n", None).unwrap_err();
         assert!(e.message.contains("8 to 24"));
+    }
+
+    /// Regression (issue 13): `language = "english"` was accepted and printed in documents as
+    /// their language.
+    #[test]
+    fn a_language_name_in_the_config_file_is_refused_with_its_line() {
+        let e = parse("country = \"GB\"\nlanguage = \"english\"\n", None).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("language tag"), "{e:?}");
+        let ok = parse("language = \"en-GB\"\n", None).unwrap();
+        assert_eq!(ok.language.as_deref(), Some("en-GB"));
     }
 
     fn layer(country: &str) -> Layer {

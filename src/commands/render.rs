@@ -1,5 +1,6 @@
 //! `ipt render ANSWERS_FILE`: re-render saved answers without asking anything.
 
+use super::answers_worksheet::{self, Naming};
 use super::used::expression_data;
 use super::{deliver, match_worksheet, read_answers};
 use crate::answers::{self, Mode};
@@ -11,10 +12,15 @@ pub fn run(env: &Env, req: &RenderRequest) -> Result<(), Failure> {
     let catalog = env.catalog()?;
     let path = &req.answers;
     let file = read_answers(path)?;
-    let sheet = catalog.find(req.worksheet.as_deref().unwrap_or(&file.meta.worksheet))?;
-    if req.worksheet.is_none() {
-        match_worksheet(path, &file, &sheet)?;
-    }
+    let sheet = match &req.worksheet {
+        Some(wanted) => catalog.find(wanted)?,
+        None => {
+            let case = env.case().ok().flatten().map(|c| c.dir.as_path());
+            let sheet = answers_worksheet::find(&catalog, path, &file, case, Naming::FileOrFolder)?;
+            match_worksheet(path, &file, &sheet)?;
+            sheet
+        }
+    };
     if sheet.id() == super::plan::PLAN_WORKSHEET {
         let checked = super::plan::check(&catalog, &sheet, &file.answers, &req.with)?;
         return super::plan::deliver(&catalog, &checked, None, &req.out);

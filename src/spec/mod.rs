@@ -5,7 +5,7 @@
 //! files (`resources`). Must not touch answers, prompts or rendering.
 
 pub mod catalog;
-mod check;
+pub(crate) mod check;
 mod check_field;
 #[cfg(test)]
 mod check_tests;
@@ -15,6 +15,7 @@ mod diagnostic;
 mod hidden;
 pub mod json_schema;
 mod load;
+pub mod locate;
 pub mod measures_data;
 pub mod outline;
 pub mod plan_data;

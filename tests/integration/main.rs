@@ -11,6 +11,7 @@ mod fhir;
 mod harness;
 mod hostile;
 mod json;
+mod own_worksheets;
 mod pdf;
 mod plain;
 mod plan;
