@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::render::{FONT_SIZE, FONT_SIZE_RANGE, Paper};
-use crate::spec::Position;
 
 /// The config file's name in the config folder.
 pub const FILE: &str = "config.toml";
@@ -34,12 +33,7 @@ pub struct ConfigFile {
 }
 
 /// A mistake in the config file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+pub type ConfigError = crate::spec::Located;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,20 +50,8 @@ struct Raw {
 
 /// Reads a config file. `home` expands a leading `~/` in paths.
 pub fn parse(text: &str, home: Option<&std::path::Path>) -> Result<ConfigFile, ConfigError> {
-    let at = |offset: usize, message: String| {
-        let p = Position::of(text, offset);
-        ConfigError {
-            line: p.line,
-            column: p.column,
-            message,
-        }
-    };
-    let raw: Raw = toml::from_str(text).map_err(|e| {
-        at(
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
-        )
-    })?;
+    let at = |offset: usize, message: String| ConfigError::at(text, offset, message);
+    let raw: Raw = crate::spec::read_toml(text)?;
     let find = |key: &str| {
         text.lines()
             .scan(0, |offset, line| {

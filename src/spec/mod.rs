@@ -25,7 +25,7 @@ mod samples;
 mod shape;
 
 pub use catalog::{Catalog, Origin};
-pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
+pub use diagnostic::{Diagnostic, LineIndex, Located, Position, did_you_mean, read_toml};
 pub use hidden::hidden_characters;
 pub use load::{LoadedWorksheet, parse_lenient, parse_worksheet};
 
