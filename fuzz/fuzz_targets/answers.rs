@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(sheet) = catalog.find(&file.meta.worksheet) else {
         return;
     };
-    let Ok(used) = ipt::commands::used::expression_data(catalog, &sheet, &[]) else {
+    let Ok(used) = ipt::commands::used::expression_data(catalog, &sheet, &[], None) else {
         return;
     };
     for mode in [

@@ -19,6 +19,7 @@ fn inputs(u: &mut Unstructured<'_>) -> libfuzzer_sys::arbitrary::Result<Inputs> 
         "interpersonal-deficits",
     ];
     let variants = ["adult", "adolescent", "group", "brief"];
+    let stages = ["renegotiation", "impasse", "dissolution"];
     Ok(Inputs {
         client: Option::<String>::arbitrary(u)?,
         start: day(u)?,
@@ -34,11 +35,22 @@ fn inputs(u: &mut Unstructured<'_>) -> libfuzzer_sys::arbitrary::Result<Inputs> 
         variant: u.choose(&variants)?.to_string(),
         area: u.choose(&areas)?.to_string(),
         second_area: None,
+        stage: if bool::arbitrary(u)? {
+            Some(u.choose(&stages)?.to_string())
+        } else {
+            None
+        },
+        afraid: bool::arbitrary(u)?,
+        parent: bool::arbitrary(u)?,
+        self_harm: bool::arbitrary(u)?,
         goals: Vec::<String>::arbitrary(u)?,
         measures: vec!["phq9".into()],
         every: u32::arbitrary(u)?.max(1),
         skips: (0..u.int_in_range(0..=20)?)
             .map(|_| day(u))
+            .collect::<Result<_, _>>()?,
+        moves: (0..u.int_in_range(0..=5)?)
+            .map(|_| Ok((usize::arbitrary(u)? % 60, day(u)?)))
             .collect::<Result<_, _>>()?,
     })
 }

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         if ipt::answers::set::apply(&sheet.spec, &mut raw, &sets).is_err() {
             continue;
         }
-        let used = ipt::commands::used::expression_data(catalog, &sheet, &[]).expect("data");
+        let used = ipt::commands::used::expression_data(catalog, &sheet, &[], None).expect("data");
         if let Ok(checked) =
             ipt::answers::check_with(&sheet.spec, &raw, ipt::answers::Mode::FINAL, &used)
         {
