@@ -16,6 +16,11 @@ use crate::plan::ics::Details;
 use crate::render::{FONT_SIZE, FontFile, Format, Paper, RenderOptions};
 use crate::report::{Exit, Failure};
 
+mod many;
+pub use many::{
+    BatchRequest, HandoutsRequest, ListRequest, PackItem, PackRequest, Pick, RenderManyRequest,
+};
+
 /// Facts about the process, read once by `app`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
@@ -26,6 +31,10 @@ pub struct Facts {
     pub epoch: i64,
     /// Settings that apply when no flag gives them (from the case folder).
     pub defaults: Defaults,
+    /// How many processor cores this process may use (for batches).
+    pub cores: usize,
+    /// The width of the terminal standard output goes to, if it is one.
+    pub columns: Option<usize>,
 }
 
 /// Output settings below the flags: the case folder's paper, type size and client label.
@@ -90,31 +99,11 @@ impl OutputRequest {
             )
             .hint("write it to a file with -o FILE.pdf (or pipe it: -o - | …)"));
         }
-        let fonts = if format == Format::Pdf {
-            args.fonts
-                .iter()
-                .map(|p| read_font(p))
-                .collect::<Result<_, _>>()?
-        } else {
-            Vec::new()
-        };
         Ok(OutputRequest {
             target,
             format,
             force: args.force,
-            options: RenderOptions {
-                paper: args.paper.or(facts.defaults.paper).unwrap_or_default(),
-                font_size: args
-                    .font_size
-                    .or(facts.defaults.font_size)
-                    .unwrap_or(FONT_SIZE),
-                fonts,
-                client: args
-                    .client
-                    .clone()
-                    .or_else(|| facts.defaults.client.clone()),
-                epoch: facts.epoch,
-            },
+            options: render_options(args, facts, format)?,
         })
     }
 
@@ -125,6 +114,36 @@ impl OutputRequest {
             Target::Stdout => None,
         }
     }
+}
+
+/// The renderer's options from the flags, the case's defaults and the built-in ones; `--font`
+/// files are read for PDF.
+pub fn render_options(
+    args: &OutputArgs,
+    facts: &Facts,
+    format: Format,
+) -> Result<RenderOptions, Failure> {
+    let fonts = if format == Format::Pdf {
+        args.fonts
+            .iter()
+            .map(|p| read_font(p))
+            .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
+    Ok(RenderOptions {
+        paper: args.paper.or(facts.defaults.paper).unwrap_or_default(),
+        font_size: args
+            .font_size
+            .or(facts.defaults.font_size)
+            .unwrap_or(FONT_SIZE),
+        fonts,
+        client: args
+            .client
+            .clone()
+            .or_else(|| facts.defaults.client.clone()),
+        epoch: facts.epoch,
+    })
 }
 
 /// Reads a `--font` file (the renderer checks that it is a font).
@@ -300,6 +319,8 @@ mod tests {
             font_size: None,
             client: None,
         },
+        cores: 2,
+        columns: None,
     };
     const SCRIPT: Facts = Facts {
         stdin_tty: false,
@@ -311,6 +332,8 @@ mod tests {
             font_size: None,
             client: None,
         },
+        cores: 2,
+        columns: None,
     };
 
     fn fill(args: &[&str], facts: &Facts) -> Result<FillRequest, Failure> {

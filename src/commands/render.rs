@@ -1,28 +1,111 @@
-//! `ipt render ANSWERS_FILE`: re-render saved answers without asking anything.
+//! `ipt render ANSWERS_FILE`: re-render saved answers without asking anything; with
+//! `--out-dir DIR`, every answers file named (folders listed by `app`) into that folder, in
+//! parallel (`batch`).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use super::used::expression_data;
-use super::{deliver, match_worksheet, read_answers};
+use super::{match_worksheet, read_answers};
 use crate::answers::{self, Mode};
 use crate::app::Env;
+use crate::batch::{self, Item};
+use crate::document::{self, Document};
 use crate::report::Failure;
-use crate::request::RenderRequest;
+use crate::request::{RenderManyRequest, RenderRequest};
+use crate::spec::{Catalog, LoadedWorksheet};
 
 pub fn run(env: &Env, req: &RenderRequest) -> Result<(), Failure> {
     let catalog = env.catalog()?;
-    let path = &req.answers;
+    let sheets = Sheets::new(&catalog);
+    let doc = answers_document(
+        env,
+        &sheets,
+        &req.answers,
+        req.worksheet.as_deref(),
+        &req.with,
+    )?;
+    super::write_document(&catalog, &doc, &req.out)
+}
+
+/// Every answers file into the folder; each failure named, then the summary.
+pub fn many(env: &Env, req: &RenderManyRequest) -> Result<(), Failure> {
+    let catalog = env.catalog()?;
+    let sheets = Sheets::new(&catalog);
+    let extension = req.batch.extension();
+    let items: Vec<Item> = req
+        .answers
+        .iter()
+        .map(|path| Item {
+            input: path.display().to_string(),
+            output: batch::output_name(&req.batch.dir, path, extension),
+        })
+        .collect();
+    let outcomes = batch::run(&items, &req.batch, |i| {
+        let doc = answers_document(
+            env,
+            &sheets,
+            &req.answers[i],
+            req.worksheet.as_deref(),
+            &req.with,
+        )?;
+        super::render_bytes(&catalog, &doc, req.batch.format, &req.batch.options)
+    });
+    batch::report(&items, &outcomes)
+}
+
+/// Worksheets by id, each loaded once and shared by every thread of a batch.
+pub struct Sheets<'a> {
+    pub catalog: &'a Catalog,
+    known: Mutex<HashMap<String, Arc<LoadedWorksheet>>>,
+}
+
+impl<'a> Sheets<'a> {
+    pub fn new(catalog: &'a Catalog) -> Sheets<'a> {
+        Sheets {
+            catalog,
+            known: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The worksheet with this id (or in this file).
+    pub fn find(&self, wanted: &str) -> Result<Arc<LoadedWorksheet>, Failure> {
+        if let Some(sheet) = self.known.lock().ok().and_then(|k| k.get(wanted).cloned()) {
+            return Ok(sheet);
+        }
+        let sheet = Arc::new(self.catalog.find(wanted)?);
+        if let Ok(mut known) = self.known.lock() {
+            known.insert(wanted.to_string(), sheet.clone());
+        }
+        Ok(sheet)
+    }
+}
+
+/// The document of a saved answers file: its worksheet (or `worksheet`), its answers through
+/// the gate; the answers of a plan give the plan.
+pub fn answers_document(
+    env: &Env,
+    sheets: &Sheets,
+    path: &Path,
+    worksheet: Option<&str>,
+    with: &[std::path::PathBuf],
+) -> Result<Document, Failure> {
+    let catalog = sheets.catalog;
     let file = read_answers(path)?;
-    let sheet = catalog.find(req.worksheet.as_deref().unwrap_or(&file.meta.worksheet))?;
-    if req.worksheet.is_none() {
+    let sheet = sheets.find(worksheet.unwrap_or(&file.meta.worksheet))?;
+    if worksheet.is_none() {
         match_worksheet(path, &file, &sheet)?;
     }
     if sheet.id() == super::plan::PLAN_WORKSHEET {
-        let checked = super::plan::check(&catalog, &sheet, &file.answers, &req.with)?;
-        return super::plan::deliver(&catalog, &checked, None, &req.out);
+        let checked = super::plan::check(catalog, &sheet, &file.answers, with)?;
+        let (inputs, schedule) = super::plan::course(catalog, &checked, &[])?;
+        return Ok(super::plan::document(catalog, &inputs, &schedule));
     }
-    let used = expression_data(&catalog, &sheet, &req.with, env.case()?)?;
+    let used = expression_data(catalog, &sheet, with, env.case()?)?;
     let checked =
         answers::check_with(&sheet.spec, &file.answers, Mode::FINAL, &used).map_err(|p| {
             Failure::answers(&p).hint(format!("edit {} and run this again", path.display()))
         })?;
-    deliver(&catalog, &sheet, Some(&checked), &req.out)
+    Ok(document::build(&sheet, Some(&checked), &catalog.resources))
 }
