@@ -14,3 +14,4 @@ mod plan;
 #[cfg(unix)]
 mod pty;
 mod snapshots;
+mod trainers;
