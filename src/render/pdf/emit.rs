@@ -280,13 +280,7 @@ impl Writer {
         if frac != 0 {
             self.0.push(b'.');
             let digits = [frac / 100, frac / 10 % 10, frac % 10];
-            let keep = if frac % 10 != 0 {
-                3
-            } else if frac % 100 != 0 {
-                2
-            } else {
-                1
-            };
+            let keep = 3 - digits.iter().rev().take_while(|d| **d == 0).count();
             self.0
                 .extend(digits[..keep].iter().map(|d| b'0' + *d as u8));
         }
