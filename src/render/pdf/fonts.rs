@@ -67,6 +67,8 @@ pub struct Face {
     table: Box<[AtomicU64]>,
     /// The same for other characters.
     other: RwLock<HashMap<char, Metrics>>,
+    /// The advances of ASCII, looked up when the face is loaded: most text is ASCII.
+    ascii: [Option<f32>; 128],
 }
 
 /// Why a font could not be used.
@@ -123,12 +125,17 @@ impl Face {
         if upm <= 0.0 || font.lookup_glyph_index('A' as u32).is_none() && font.num_glyphs < 2 {
             return Err(problem("it has no usable glyphs"));
         }
-        Ok(Face {
+        let mut face = Face {
             font,
             upm,
             table: (0..TABLE).map(|_| AtomicU64::new(0)).collect(),
             other: RwLock::new(HashMap::new()),
-        })
+            ascii: [None; 128],
+        };
+        for c in 0..128u8 {
+            face.ascii[usize::from(c)] = face.metrics(char::from(c)).map(|(_, w)| w);
+        }
+        Ok(face)
     }
 
     /// The glyph id and advance (in 1/1000 em) of `c`, if the face has it. Two threads asking
@@ -247,6 +254,13 @@ impl Fonts {
     /// built-in one, else the first fallback that has it, else the placeholder.
     pub fn glyph(&self, style: Style, c: char) -> Glyph {
         let want = if style.is_bold() { BOLD } else { REGULAR };
+        if self.faces[want]
+            .ascii
+            .get(c as usize)
+            .is_some_and(Option::is_some)
+        {
+            return Glyph { face: want, ch: c };
+        }
         let other = if want == BOLD { REGULAR } else { BOLD };
         std::iter::once(want)
             .chain(std::iter::once(other))
@@ -268,6 +282,10 @@ impl Fonts {
 
     /// The advance of one character at `size` points.
     pub fn advance(&self, style: Style, c: char, size: f32) -> f32 {
+        let want = if style.is_bold() { BOLD } else { REGULAR };
+        if let Some(Some(w)) = self.faces[want].ascii.get(c as usize) {
+            return w * size / 1000.0;
+        }
         let g = self.glyph(style, c);
         self.metrics(g.face, g.ch).map_or(0.0, |(_, w)| w) * size / 1000.0
     }
