@@ -8,12 +8,13 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::case::{self, Case, CaseProblem};
-use crate::cli::{CaseCommand, Cli, Command};
+use crate::cli::{CaseCommand, Cli, Command, SchemaCommand, TemplatesCommand};
 use crate::commands;
+use crate::config::{self, ConfigFile, Layer, Layers, Settings};
 use crate::report::{Exit, Failure};
 use crate::request::{
     Defaults, Facts, FillRequest, HandoutsRequest, ListRequest, OutputRequest, PackItem,
-    PackRequest, PlanRequest, RenderManyRequest, RenderRequest, SessionRequest,
+    PackRequest, PlanRequest, ProgressRequest, RenderManyRequest, RenderRequest, SessionRequest,
 };
 use crate::spec::catalog::{Catalog, Sources};
 
@@ -22,46 +23,80 @@ use crate::spec::catalog::{Catalog, Sources};
 pub struct Env {
     pub sources: Sources,
     pub facts: Facts,
+    /// Every setting in effect and where it came from (`ipt config` shows them).
+    pub settings: Settings,
+    /// The config file, if there is one, and whether it could be read.
+    pub config_file: Option<ConfigStatus>,
     /// The case folder this run works in, if any (or why it could not be read).
     case: Result<Option<Case>, CaseProblem>,
 }
 
 impl Env {
-    /// Reads the process environment.
+    /// Reads the process environment: the config file, the environment variables, the case
+    /// folder, the terminals.
     pub fn from_process(cli: &Cli, epoch: i64) -> Env {
-        let config_dir = std::env::var_os("XDG_CONFIG_HOME")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME")
-                    .filter(|v| !v.is_empty())
-                    .map(|h| PathBuf::from(h).join(".config"))
-            })
-            .map(|d| d.join("ipt"));
-        let named = cli.case.clone().or_else(|| {
-            std::env::var_os("IPT_CASE")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        });
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let home = var("HOME").map(PathBuf::from);
+        let config_dir = config_dir();
+        let (config, config_file) = read_config(config_dir.as_deref(), home.as_deref());
+        let env_layer = Layer {
+            country: var("IPT_COUNTRY").map(|v| v.to_string_lossy().trim().to_ascii_uppercase()),
+            case: var("IPT_CASE").map(PathBuf::from),
+            ..Layer::default()
+        };
+        let flags = Layer {
+            country: cli.country.as_ref().map(|c| c.trim().to_ascii_uppercase()),
+            case: cli.case.clone(),
+            ..Layer::default()
+        };
+        let config_layer = config.as_ref().map(Layer::from);
+        // The case: named (flag, then environment), else the one around the current folder,
+        // else the config file's.
+        let named = flags.case.clone().or_else(|| env_layer.case.clone());
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let case = if uses_case(&cli.command) {
+            let fallback = config_layer.as_ref().and_then(|c| c.case.clone());
             case::find(named.as_deref(), &cwd)
+                .and_then(|found| match (found, &fallback) {
+                    (None, Some(dir)) => case::find(Some(dir), &cwd),
+                    (found, _) => Ok(found),
+                })
                 .and_then(|dir| dir.map(|d| case::load(&d)).transpose())
         } else {
             Ok(None)
         };
         let settled = case.as_ref().ok().and_then(Option::as_ref);
-        let defaults = settled.map_or_else(Defaults::default, |c| Defaults {
-            paper: c.file.paper,
-            font_size: c.file.font_size,
-            client: Some(c.file.client.clone()),
+        let case_layer = settled.map(|c| {
+            (
+                Layer {
+                    country: c.file.country.clone(),
+                    paper: c.file.paper,
+                    font_size: c.file.font_size,
+                    case: Some(c.dir.clone()),
+                    ..Layer::default()
+                },
+                c.dir.join(case::CASE_FILE),
+            )
         });
+        let settings = config::settle(&Layers {
+            flags: &flags,
+            case: case_layer.as_ref().map(|(l, p)| (l, p.clone())),
+            env: &env_layer,
+            config: config_layer
+                .as_ref()
+                .zip(config_file.as_ref().map(|(p, _)| p.clone())),
+            locale_country: locale_country(),
+        });
+        let defaults = Defaults {
+            paper: settings.paper.value,
+            font_size: settings.font_size.value,
+            fonts: settings.fonts.value.clone(),
+            client: settled.map(|c| c.file.client.clone()),
+            practice: settings.practice.value.clone(),
+        };
         Env {
             sources: Sources {
-                country: country(
-                    cli.country.as_deref(),
-                    settled.and_then(|c| c.file.country.as_deref()),
-                ),
+                country: settings.country.value.clone(),
                 worksheet_dirs: cli.worksheets.clone(),
                 template_dirs: cli.templates.clone(),
                 config_dir,
@@ -75,6 +110,8 @@ impl Env {
                 cores: std::thread::available_parallelism().map_or(1, usize::from),
                 columns: columns(),
             },
+            settings,
+            config_file,
             case,
         }
     }
@@ -108,6 +145,7 @@ impl Env {
         if let Ok(Some(case)) = &self.case {
             catalog.resources.youth = case.young();
         }
+        catalog.resources.language = self.settings.language.value.clone();
         if let Some(code) = &catalog.resources.country
             && !catalog.resources.knows_country(code)
         {
@@ -132,8 +170,13 @@ fn uses_case(command: &Command) -> bool {
     !matches!(
         command,
         Command::List(_)
+            | Command::Config { .. }
+            | Command::Completions { .. }
+            | Command::Man { .. }
             | Command::Show { .. }
             | Command::Validate { .. }
+            | Command::Schema { .. }
+            | Command::Templates { .. }
             | Command::Skeleton { .. }
             | Command::Case {
                 command: CaseCommand::New { .. }
@@ -164,17 +207,56 @@ fn case_failure(problem: &CaseProblem) -> Failure {
     }
 }
 
-/// The country for crisis contacts: `--country`, else the case's, else `IPT_COUNTRY`, else the
-/// locale's region (`en_GB.UTF-8` → GB).
-fn country(flag: Option<&str>, case: Option<&str>) -> Option<String> {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-    if let Some(code) = flag
-        .or(case)
-        .map(str::to_string)
-        .or_else(|| var("IPT_COUNTRY"))
-    {
-        return Some(code.trim().to_ascii_uppercase());
+/// The user's config folder: `$XDG_CONFIG_HOME/ipt`, else `~/.config/ipt`, else the platform's.
+pub fn config_dir() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .or_else(dirs::config_dir)
+        .map(|d| d.join("ipt"))
+}
+
+/// The config file's path, and whether it could be used.
+pub type ConfigStatus = (PathBuf, Result<(), Failure>);
+
+/// Reads the config file in `dir`, if there is one: its settings, and its path with whether it
+/// could be read (a broken file fails every command but `ipt config`).
+fn read_config(
+    dir: Option<&std::path::Path>,
+    home: Option<&std::path::Path>,
+) -> (Option<ConfigFile>, Option<ConfigStatus>) {
+    let Some(path) = dir.map(|d| d.join(config::FILE)) else {
+        return (None, None);
+    };
+    if !path.exists() {
+        return (None, None);
     }
+    let parsed = crate::input::read_text(&path)
+        .map_err(|e| {
+            Failure::new(
+                Exit::Runtime,
+                format!("cannot read the config file {}: {e}", path.display()),
+            )
+        })
+        .and_then(|text| {
+            config::parse(&text, home).map_err(|e| {
+                Failure::new(
+                    Exit::Usage,
+                    format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message),
+                )
+                .hint("fix the config file (`ipt config` shows every setting; `ipt config --init` writes a commented one)")
+            })
+        });
+    match parsed {
+        Ok(config) => (Some(config), Some((path, Ok(())))),
+        Err(f) => (None, Some((path, Err(f)))),
+    }
+}
+
+/// The country of the locale (`en_GB.UTF-8` → GB), the last guess for crisis contacts.
+fn locale_country() -> Option<String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let locale = var("LC_ALL")
         .or_else(|| var("LC_MESSAGES"))
         .or_else(|| var("LANG"))?;
@@ -256,6 +338,11 @@ fn pack_items(items: &[String]) -> Vec<PackItem> {
 /// Runs the command; the error carries its exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let env = Env::from_process(&cli, crate::clock::now()?);
+    if let Some((_, Err(failure))) = &env.config_file
+        && !matches!(cli.command, Command::Config { .. })
+    {
+        return Err(failure.clone());
+    }
     let facts = &env.facts;
     let fill = |wanted: &str, run| -> Result<(), Failure> {
         let request = FillRequest::resolve(wanted, run, Vec::new(), facts)?;
@@ -360,9 +447,32 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             };
             commands::session::run(&env, &request)
         }
+        Command::Config { init, force } => commands::config::run(&env, *init, *force),
+        Command::Export { what } => commands::export::run(&env, what),
+        Command::Completions { shell } => commands::completions::run(shell),
+        Command::Man { output, force } => commands::completions::man(output, *force),
+        Command::Progress {
+            files,
+            csv,
+            json,
+            output,
+        } => {
+            let request = ProgressRequest::resolve(files.clone(), *csv, *json, output, facts)?;
+            commands::progress::run(&env, &request)
+        }
         Command::Validate { files } => commands::validate::run(&env, files),
         Command::List(args) => commands::list::run(&env, &ListRequest::resolve(args, facts)),
         Command::Show { worksheet, json } => commands::show::run(&env, worksheet, *json),
+        Command::Schema { of } => commands::schema::run(
+            &env,
+            match of {
+                SchemaCommand::Worksheet => None,
+                SchemaCommand::Answers { worksheet } => Some(worksheet),
+            },
+        ),
+        Command::Templates {
+            command: TemplatesCommand::Export { dir, force },
+        } => commands::templates::export(dir, *force),
         Command::Skeleton {
             worksheet,
             output,

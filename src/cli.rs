@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::render::{FONT_SIZE_RANGE, Format, Paper};
 use crate::report::EXIT_CODES_HELP;
@@ -52,7 +53,11 @@ pub enum Command {
     Fill {
         /// Worksheet id (see `ipt list`) or path to a worksheet .toml file; several with --blank
         /// --out-dir
-        #[arg(value_name = "ID|PATH", required_unless_present_any = ["all", "phase", "area"])]
+        #[arg(
+            value_name = "ID|PATH",
+            required_unless_present_any = ["all", "phase", "area"],
+            add = ArgValueCompleter::new(crate::completions::worksheet)
+        )]
         worksheet: Vec<String>,
         #[command(flatten)]
         pick: PickArgs,
@@ -108,10 +113,11 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Check worksheet files and report every problem with file:line:column
+    /// Check worksheet files, the resource files beside them and templates (with --templates
+    /// DIR), and report every problem with file:line:column
     Validate {
-        /// Worksheet files (or folders of them) to check
-        #[arg(required = true, value_name = "FILE")]
+        /// Worksheet files or folders of them (a folder's resources/ subfolder is checked too)
+        #[arg(value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
     },
     /// List every worksheet: id, title, technique, phase and where it comes from
@@ -140,24 +146,144 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Show every setting in effect (country, paper, type size, fonts, practice, case, language)
+    /// and where it comes from: a flag, the case folder, the environment, the config file
+    Config {
+        /// Write a commented config file to fill in ($XDG_CONFIG_HOME/ipt/config.toml)
+        #[arg(long)]
+        init: bool,
+        /// With --init: replace the config file if it exists
+        #[arg(long, requires = "init")]
+        force: bool,
+    },
+    /// Print the lines that give your shell completions for ipt (worksheet ids included), e.g.
+    /// `source <(ipt completions bash)` in ~/.bashrc
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::completions::SHELLS))]
+        shell: String,
+    },
+    /// Write the manual pages: ipt.1 and one for each subcommand (read one with `man -l ipt.1`)
+    Man {
+        /// The folder to write them to
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+        /// Replace pages that exist
+        #[arg(long)]
+        force: bool,
+    },
+    /// Questionnaire scores over the course: a table, a sparkline per questionnaire and what the
+    /// change since the first score means; with -o a chart in PDF, SVG or Markdown
+    Progress {
+        /// Answers files of questionnaires, outside a case (in a case: its completed answers)
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print the scores as CSV, one row per score (or -o FILE.csv); columns in
+        /// docs/progress.md
+        #[arg(long, conflicts_with_all = ["json", "format"])]
+        csv: bool,
+        /// Print the scores as JSON, with thresholds and what the change means (or -o FILE.json)
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// For health records: a worksheet as a FHIR R4 Questionnaire, or answers as a
+    /// QuestionnaireResponse (see docs/fhir.md)
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Show a worksheet's outline: sections, questions, types and conditions
     Show {
         /// Worksheet id or path
-        #[arg(value_name = "ID|PATH")]
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
         worksheet: String,
         /// Print it as JSON for scripts
         #[arg(long)]
         json: bool,
     },
+    /// Print a JSON Schema for TOML editors: of the worksheet format, or of one worksheet's
+    /// answers file (see docs/worksheet-format.md, "Editor support")
+    Schema {
+        #[command(subcommand)]
+        of: SchemaCommand,
+    },
+    /// The Markdown templates: `ipt templates export DIR` copies the built-in ones to start from
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
     /// Write a skeleton answers file, every question as a comment, to fill in an editor
     Skeleton {
         /// Worksheet id or path
-        #[arg(value_name = "ID|PATH")]
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
         worksheet: String,
         /// Where to write it (`-` for stdout, the default)
         #[arg(short, long, value_name = "FILE")]
         output: Option<String>,
         /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// What `ipt export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A worksheet as a FHIR R4 Questionnaire (JSON), with its standard codes (LOINC)
+    #[command(name = "fhir-questionnaire")]
+    FhirQuestionnaire {
+        /// Worksheet id or path
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
+        worksheet: String,
+        /// Write to this file (`-` for stdout, the default)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Checked answers as a FHIR R4 QuestionnaireResponse (JSON); `ipt render` reads it back
+    #[command(name = "fhir-response")]
+    FhirResponse {
+        /// The answers file
+        #[arg(value_name = "ANSWERS_FILE")]
+        answers: PathBuf,
+        /// Saved answers of a worksheet this one draws on, e.g. your inventory
+        #[arg(long = "with", visible_alias = "inventory", value_name = "FILE")]
+        with: Vec<PathBuf>,
+        /// Write to this file (`-` for stdout, the default)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// What a JSON Schema is printed of.
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// The worksheet format (for your own worksheet files)
+    Worksheet,
+    /// The answers file of one worksheet
+    Answers {
+        /// Worksheet id or path
+        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
+        worksheet: String,
+    },
+}
+
+/// What can be done with the templates.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates (and their README) into a folder, to change them there
+    Export {
+        /// The folder to write them to (created if needed)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Replace files that exist
         #[arg(long)]
         force: bool,
     },
@@ -340,7 +466,7 @@ pub struct OutputArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<String>,
 
-    /// Output format, when the file name does not say it
+    /// Output format, when the file name does not say it (svg: the charts of `ipt progress`)
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (COMPLETE=bash ipt …) is answered, and nothing else runs.
+    ipt::completions::answer_the_shell();
     let cli = ipt::cli::Cli::parse();
     match ipt::app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

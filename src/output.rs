@@ -400,4 +400,37 @@ mod tests {
         assert_eq!(Target::parse("/dev/stdout"), Target::Stdout);
         assert_eq!(Target::parse("-"), Target::Stdout);
     }
+
+    #[test]
+    fn several_files_are_written_all_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = dir.path().join("p.md");
+        let svg = dir.path().join("p-phq9.svg");
+        fs::write(&svg, b"old").unwrap();
+        let (md_t, svg_t) = (Target::File(md.clone()), Target::File(svg.clone()));
+        let files: Vec<(&Target, &[u8])> = vec![(&md_t, b"doc"), (&svg_t, b"new")];
+        assert!(matches!(
+            write_all(&files, false),
+            Err(OutputError::Exists(p)) if p == svg
+        ));
+        assert!(
+            !md.exists(),
+            "nothing is written when one file is in the way"
+        );
+        assert_eq!(fs::read(&svg).unwrap(), b"old");
+        write_all(&files, true).unwrap();
+        assert_eq!(fs::read(&md).unwrap(), b"doc");
+        assert_eq!(fs::read(&svg).unwrap(), b"new");
+        let missing = dir.path().join("no-such-folder").join("x.svg");
+        let (q_t, missing_t) = (Target::File(dir.path().join("q.md")), Target::File(missing));
+        let files: Vec<(&Target, &[u8])> = vec![(&q_t, b"doc"), (&missing_t, b"x")];
+        assert!(write_all(&files, false).is_err());
+        assert!(!dir.path().join("q.md").exists());
+        let leftovers = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count();
+        assert_eq!(leftovers, 0);
+    }
 }

@@ -32,8 +32,10 @@ pub enum Exit {
 /// The exit codes as printed in `--help` and the README.
 pub const EXIT_CODES_HELP: &str = "Exit codes:
   0    success
-  1    runtime failure (a file could not be read or written, or exists and --force was not given)
-  2    usage error (bad arguments, unknown worksheet, unsupported format)
+  1    runtime failure (a file could not be read or written, or exists and --force was not given,
+       or is an input, a link or not a regular file)
+  2    usage error (bad arguments, unknown worksheet, unsupported format, unusable --font,
+       SOURCE_DATE_EPOCH outside 1970-9999)
   3    answers missing or invalid (each problem names the question id)
   4    worksheet, resource or template definition invalid (file:line:column)
   130  interrupted by Ctrl-C, SIGTERM or SIGHUP (answers given so far are saved; 131 for SIGQUIT)";
@@ -236,6 +238,10 @@ impl From<RenderError> for Failure {
             RenderError::Font { name, reason } => Failure::new(Exit::Usage, format!("cannot use the font {name}: {reason}"))
                 .hint("--font takes a TrueType or OpenType font file (.ttf, .otf or .ttc), e.g. one from /usr/share/fonts"),
             RenderError::Pdf(reason) => Failure::new(Exit::Runtime, format!("could not assemble the PDF: {reason}")),
+            RenderError::NotAnswers => Failure::new(Exit::Usage, "JSON output is made from answers, and this is not a set of answers (a blank handout, a plan's sessions, a packet)")
+                .hint("write Markdown or PDF here; `ipt status --json` and `ipt list --json` describe the rest"),
+            RenderError::NoChart => Failure::new(Exit::Usage, "this document has no chart to draw as SVG")
+                .hint("SVG is for charts of scores: `ipt progress -o progress.svg`; name the file .md or .pdf for this one"),
         }
     }
 }

@@ -37,12 +37,29 @@ pub struct Facts {
     pub columns: Option<usize>,
 }
 
-/// Output settings below the flags: the case folder's paper, type size and client label.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Output settings below the flags (from the case folder, the environment, the config file or
+/// built in; see `config`), and the case's client label.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Defaults {
-    pub paper: Option<Paper>,
-    pub font_size: Option<f32>,
+    pub paper: Paper,
+    pub font_size: f32,
+    /// Fallback fonts used when no `--font` is given.
+    pub fonts: Vec<PathBuf>,
     pub client: Option<String>,
+    /// The practice or clinician for the header of PDFs.
+    pub practice: Option<String>,
+}
+
+impl Default for Defaults {
+    fn default() -> Defaults {
+        Defaults {
+            paper: Paper::A4,
+            font_size: FONT_SIZE,
+            fonts: Vec::new(),
+            client: None,
+            practice: None,
+        }
+    }
 }
 
 impl Facts {
@@ -124,7 +141,12 @@ pub fn render_options(
     format: Format,
 ) -> Result<RenderOptions, Failure> {
     let fonts = if format == Format::Pdf {
-        args.fonts
+        let wanted = if args.fonts.is_empty() {
+            &facts.defaults.fonts
+        } else {
+            &args.fonts
+        };
+        wanted
             .iter()
             .map(|p| read_font(p))
             .collect::<Result<_, _>>()?
@@ -132,16 +154,14 @@ pub fn render_options(
         Vec::new()
     };
     Ok(RenderOptions {
-        paper: args.paper.or(facts.defaults.paper).unwrap_or_default(),
-        font_size: args
-            .font_size
-            .or(facts.defaults.font_size)
-            .unwrap_or(FONT_SIZE),
+        paper: args.paper.unwrap_or(facts.defaults.paper),
+        font_size: args.font_size.unwrap_or(facts.defaults.font_size),
         fonts,
         client: args
             .client
             .clone()
             .or_else(|| facts.defaults.client.clone()),
+        practice: facts.defaults.practice.clone(),
         epoch: facts.epoch,
     })
 }
@@ -294,6 +314,81 @@ pub struct SessionRequest {
     pub out: OutputRequest,
 }
 
+/// `ipt progress`, resolved.
+#[derive(Debug, Clone)]
+pub struct ProgressRequest {
+    /// Answers files named on the command line (else the case's).
+    pub files: Vec<PathBuf>,
+    pub to: ProgressOutput,
+}
+
+/// What `ipt progress` prints, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProgressOutput {
+    /// Plain text on standard output (no `-o`, no `--format`).
+    Text,
+    /// A document: Markdown, PDF or SVG.
+    Document(OutputRequest),
+    /// The scores as CSV or JSON.
+    Export {
+        kind: ExportKind,
+        target: Target,
+        force: bool,
+    },
+}
+
+/// The export formats of `ipt progress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    Csv,
+    Json,
+}
+
+impl ProgressRequest {
+    /// `--csv`/`--json` (or `-o` ending .csv/.json) export the scores; `-o` or `--format` make
+    /// a document; otherwise plain text for the terminal.
+    pub fn resolve(
+        files: Vec<PathBuf>,
+        csv: bool,
+        json: bool,
+        args: &OutputArgs,
+        facts: &Facts,
+    ) -> Result<ProgressRequest, Failure> {
+        let target = args.output.as_deref().map_or(Target::Stdout, Target::parse);
+        let by_name = match &target {
+            Target::File(p) if args.format.is_none() => {
+                match p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                {
+                    Some(e) if e == "csv" => Some(ExportKind::Csv),
+                    Some(e) if e == "json" => Some(ExportKind::Json),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let kind = if csv {
+            Some(ExportKind::Csv)
+        } else if json {
+            Some(ExportKind::Json)
+        } else {
+            by_name
+        };
+        let to = match kind {
+            Some(kind) => ProgressOutput::Export {
+                kind,
+                target,
+                force: args.force,
+            },
+            None if args.output.is_none() && args.format.is_none() => ProgressOutput::Text,
+            None => ProgressOutput::Document(OutputRequest::resolve(args, facts)?),
+        };
+        Ok(ProgressRequest { files, to })
+    }
+}
+
 /// `ipt render ANSWERS_FILE`, resolved.
 #[derive(Debug, Clone)]
 pub struct RenderRequest {
@@ -315,9 +410,11 @@ mod tests {
         stderr_tty: true,
         epoch: 0,
         defaults: Defaults {
-            paper: None,
-            font_size: None,
+            paper: Paper::A4,
+            font_size: FONT_SIZE,
+            fonts: Vec::new(),
             client: None,
+            practice: None,
         },
         cores: 2,
         columns: None,
@@ -328,9 +425,11 @@ mod tests {
         stderr_tty: false,
         epoch: 0,
         defaults: Defaults {
-            paper: None,
-            font_size: None,
+            paper: Paper::A4,
+            font_size: FONT_SIZE,
+            fonts: Vec::new(),
             client: None,
+            practice: None,
         },
         cores: 2,
         columns: None,
@@ -383,9 +482,10 @@ mod tests {
     fn flags_win_over_the_case_and_the_case_over_the_built_in_defaults() {
         let case = Facts {
             defaults: Defaults {
-                paper: Some(Paper::Letter),
-                font_size: Some(14.0),
+                paper: Paper::Letter,
+                font_size: 14.0,
                 client: Some("A. R.".into()),
+                ..Defaults::default()
             },
             ..SCRIPT
         };
@@ -415,6 +515,44 @@ mod tests {
         );
         let out = fill(&["--blank"], &SCRIPT).unwrap().out.options;
         assert_eq!((out.paper, out.font_size), (Paper::A4, FONT_SIZE));
+    }
+
+    fn progress(args: &[&str]) -> Result<ProgressRequest, Failure> {
+        let cli = Cli::try_parse_from(["ipt", "progress"].iter().chain(args)).unwrap();
+        let Command::Progress {
+            files,
+            csv,
+            json,
+            output,
+        } = cli.command
+        else {
+            panic!("not progress")
+        };
+        ProgressRequest::resolve(files, csv, json, &output, &SCRIPT)
+    }
+
+    #[test]
+    fn progress_prints_text_exports_by_flag_or_name_and_makes_documents_with_o() {
+        assert_eq!(progress(&[]).unwrap().to, ProgressOutput::Text);
+        let export = |args: &[&str]| match progress(args).unwrap().to {
+            ProgressOutput::Export { kind, .. } => Some(kind),
+            _ => None,
+        };
+        assert_eq!(export(&["--csv"]), Some(ExportKind::Csv));
+        assert_eq!(export(&["-o", "scores.json"]), Some(ExportKind::Json));
+        assert_eq!(export(&["-o", "scores.CSV"]), Some(ExportKind::Csv));
+        let format = |args: &[&str]| match progress(args).unwrap().to {
+            ProgressOutput::Document(out) => Some(out.format),
+            _ => None,
+        };
+        assert_eq!(format(&["-o", "p.svg"]), Some(Format::Svg));
+        assert_eq!(format(&["--format", "md"]), Some(Format::Md));
+        assert_eq!(
+            format(&["-o", "p.pdf", "--font-size", "16"]),
+            Some(Format::Pdf)
+        );
+        assert!(progress(&["-o", "p.txt"]).is_err());
+        assert!(Cli::try_parse_from(["ipt", "progress", "--csv", "--json"]).is_err());
     }
 
     #[test]

@@ -32,5 +32,8 @@ fuzz_target!(|data: &[u8]| {
     }
     // What an interview would save reads back.
     let saved = ipt::answers::write::answers_file(&sheet, &file);
-    assert!(ipt::answers::file::parse("saved.toml", &saved).is_ok(), "{saved}");
+    assert!(
+        ipt::answers::file::parse("saved.toml", &saved).is_ok(),
+        "{saved}"
+    );
 });

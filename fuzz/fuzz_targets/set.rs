@@ -23,7 +23,11 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(checked) =
             ipt::answers::check_with(&sheet.spec, &raw, ipt::answers::Mode::FINAL, &used)
         {
-            ipt_fuzz::markdown(&ipt::document::build(&sheet, Some(&checked), &catalog.resources));
+            ipt_fuzz::markdown(&ipt::document::build(
+                &sheet,
+                Some(&checked),
+                &catalog.resources,
+            ));
         }
     }
 });

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::gate_values::{data_map, labelled, with_value};
 use super::value::{Input, Opt, Value};
 use super::{Problem, RawAnswers, RawEntry, RawInput, RawSection};
-use crate::jinja::{Data, Exprs, Names};
+use crate::jinja::{Data, ExprError, Exprs, Fault, Names};
 use crate::spec::did_you_mean;
 use crate::spec::{Field, FieldType, SafetyBlock, Section, Worksheet};
 
@@ -470,7 +470,8 @@ impl Gate<'_> {
                     }
                     Ok(_) => None,
                     Err(e) => {
-                        self.definition(format!("{}[{i}]", section.id()), "label", &e.message);
+                        let question = format!("{}[{i}]", section.id());
+                        self.failed(&question, "label", label.get_ref(), &e, &scope);
                         None
                     }
                 }
@@ -499,7 +500,8 @@ impl Gate<'_> {
                     None,
                 ),
                 Err(e) => {
-                    self.definition(question.to_string(), "expr", &e.message);
+                    // Over unanswered input a computed value is simply not there yet.
+                    self.failed(question, "expr", expr, &e, scope);
                     (None, None)
                 }
             };
@@ -521,7 +523,7 @@ impl Gate<'_> {
                 Some(RawInput::Toml(v)) => Input::Toml(v),
                 None => given.as_input(),
             };
-            match self.accept(field, input, options.as_deref(), scope) {
+            match self.accept(field, input, options.as_deref(), scope, question) {
                 Ok(v) => value = v,
                 Err(message) => {
                     self.problems
@@ -576,7 +578,7 @@ impl Gate<'_> {
             Ok(Data::Null) => None,
             Ok(d) => Some(d.to_text()).filter(|t| !t.trim().is_empty()),
             Err(e) => {
-                self.definition(question.to_string(), "help_expr", &e.message);
+                self.failed(question, "help_expr", expr.get_ref(), &e, scope);
                 None
             }
         }
@@ -591,7 +593,7 @@ impl Gate<'_> {
         match self.exprs.truthy(expr, scope) {
             Ok(b) => b,
             Err(e) => {
-                self.definition(question.to_string(), "condition", &e.message);
+                self.failed(question, "condition", expr, &e, scope);
                 false
             }
         }
@@ -605,6 +607,55 @@ impl Gate<'_> {
             hint: Some(format!("this is a problem in worksheet `{}`, not in the answers; check it with `ipt validate`", self.spec.id.get_ref())),
             definition: true,
         });
+    }
+
+    /// An expression failed: whose fault is it? One that can never work, or that goes past
+    /// the bounds, is the worksheet's (exit 4). One that fails on its values while it reads
+    /// something unanswered cannot be worked out yet, which is no error: a computed value stays
+    /// empty, a condition is false, there is no default, no options, no help, no label. One
+    /// that fails on complete answers is the answers' (exit 3), named by the question ids it
+    /// reads, never by their values.
+    pub(super) fn failed(
+        &mut self,
+        question: &str,
+        key: &str,
+        src: &str,
+        e: &ExprError,
+        scope: &(impl Names + ?Sized),
+    ) {
+        match e.fault {
+            Fault::Data if self.exprs.reads_missing(src, scope) => {}
+            Fault::Data => {
+                let reads: Vec<String> = self
+                    .exprs
+                    .references(src)
+                    .map(|r| r.into_iter().collect())
+                    .unwrap_or_default();
+                self.problems.push(
+                    Problem::new(
+                        question,
+                        None,
+                        format!("the worksheet's `{key}` cannot be worked out from these answers"),
+                    )
+                    .hint(format!(
+                        "it reads {}; check those answers. If they are right, worksheet `{}` needs to allow for them (tell its author)",
+                        reads.join(", "),
+                        self.spec.id.get_ref()
+                    )),
+                );
+            }
+            Fault::Limit => {
+                self.definition(question.to_string(), key, &e.message);
+                if let Some(p) = self.problems.last_mut() {
+                    p.hint = Some(format!(
+                        "{}; check worksheet `{}` with `ipt validate`",
+                        crate::jinja::LIMIT_HINT,
+                        self.spec.id.get_ref()
+                    ));
+                }
+            }
+            Fault::Definition => self.definition(question.to_string(), key, &e.message),
+        }
     }
 
     /// The expression context at a field: earlier sections, the current section so far (or

@@ -297,3 +297,69 @@ fn help_from_answers_is_worked_out_with_the_answers_so_far() {
     let afraid = &c.sections[0].entries[0].fields[1];
     assert_eq!(afraid.help, None, "none: the field's own help is shown");
 }
+
+/// A worksheet with two numbers and the computed value `expr` over them.
+fn sums(expr: &str) -> crate::spec::Worksheet {
+    let text = format!(
+        "format = 1\nid = \"sums\"\nversion = \"1\"\ntitle = \"Sums\"\n[[section]]\nid = \"n\"\ntitle = \"N\"\n\
+         [[section.field]]\nid = \"a\"\ntype = \"integer\"\nprompt = \"A\"\n\
+         [[section.field]]\nid = \"b\"\ntype = \"integer\"\nprompt = \"B\"\n\
+         [[section.field]]\nid = \"c\"\ntype = \"computed\"\nprompt = \"C\"\nexpr = \"{expr}\"\n"
+    );
+    parse_worksheet("sums.toml", &text, &Resources::built_in().unwrap())
+        .unwrap()
+        .spec
+}
+
+fn sums_answers(text: &str) -> RawAnswers {
+    file::parse(
+        "a.toml",
+        &format!("[meta]\nworksheet = \"sums\"\n[answers.n]\n{text}"),
+    )
+    .unwrap()
+    .answers
+}
+
+#[test]
+fn a_computed_value_over_an_unanswered_field_stays_empty_instead_of_failing() {
+    let spec = sums("n.a + n.b");
+    let c = check(&spec, &sums_answers("a = 2\n"), Mode::FINAL).unwrap();
+    assert_eq!(c.value("n.c"), None);
+    let c = check(&spec, &sums_answers("a = 2\nb = 3\n"), Mode::FINAL).unwrap();
+    assert_eq!(
+        c.value("n.c"),
+        Some(&Value::Computed(crate::jinja::Data::Int(5)))
+    );
+}
+
+#[test]
+fn what_is_answered_is_added_up_with_the_answered_filter() {
+    let spec = sums("[n.a, n.b] | answered | sum");
+    let c = check(&spec, &sums_answers("b = 4\n"), Mode::FINAL).unwrap();
+    assert_eq!(
+        c.value("n.c"),
+        Some(&Value::Computed(crate::jinja::Data::Int(4)))
+    );
+}
+
+#[test]
+fn a_computed_value_that_fails_on_complete_answers_is_an_answers_problem_naming_no_value() {
+    let spec = sums("n.a // n.b");
+    let problems = check(&spec, &sums_answers("a = 7\nb = 0\n"), Mode::FINAL).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(!problems[0].definition, "the answers' fault: exit 3");
+    let shown = problems[0].to_string();
+    assert!(
+        shown.contains("cannot be worked out from these answers"),
+        "{shown}"
+    );
+    assert!(shown.contains("n.a, n.b"), "{shown}");
+    assert!(!shown.contains('7'), "{shown}");
+}
+
+#[test]
+fn an_expression_past_the_bounds_is_the_worksheets_fault() {
+    let spec = sums("[n.a] * 100000000");
+    let problems = check(&spec, &sums_answers("a = 7\n"), Mode::FINAL).unwrap_err();
+    assert!(problems[0].definition, "{problems:?}");
+}

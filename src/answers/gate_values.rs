@@ -16,6 +16,7 @@ impl Gate<'_> {
         input: Input<'_>,
         options: Option<&[Opt]>,
         scope: &Scope<'_>,
+        question: &str,
     ) -> Result<Option<Value>, String> {
         let Some(v) = value::convert(field, input, options)? else {
             return Ok(None);
@@ -24,19 +25,16 @@ impl Gate<'_> {
         for rule in &field.rules {
             let r = rule.get_ref();
             if let Some(check) = &r.check {
-                match self.exprs.truthy(check, &with_value(scope, &v)) {
+                let scope = with_value(scope, &v);
+                match self.exprs.truthy(check, &scope) {
                     Ok(true) => {}
                     Ok(false) => {
                         return Err(r.message.clone().unwrap_or_else(|| {
                             "This answer does not pass the worksheet's check.".into()
                         }));
                     }
-                    Err(e) => {
-                        return Err(format!(
-                            "the worksheet's check could not be evaluated ({})",
-                            e.message
-                        ));
-                    }
+                    // A check over something unanswered passes; see `Gate::failed`.
+                    Err(e) => self.failed(question, "check", check, &e, &scope),
                 }
             }
         }
@@ -57,12 +55,12 @@ impl Gate<'_> {
             match self.exprs.eval(expr.get_ref(), scope) {
                 Ok(d) => data_to_toml(&d)?,
                 Err(e) => {
-                    self.definition(question.to_string(), "default_expr", &e.message);
+                    self.failed(question, "default_expr", expr.get_ref(), &e, scope);
                     return None;
                 }
             }
         };
-        match self.accept(field, Input::Toml(&raw), options, scope) {
+        match self.accept(field, Input::Toml(&raw), options, scope, question) {
             Ok(v) => v,
             Err(message) => {
                 self.definition(question.to_string(), "default", &message);
@@ -114,7 +112,7 @@ impl Gate<'_> {
                 Some(Vec::new())
             }
             Err(e) => {
-                self.definition(question.to_string(), "choices_from", &e.message);
+                self.failed(question, "choices_from", from.get_ref(), &e, scope);
                 Some(Vec::new())
             }
         }

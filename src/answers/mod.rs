@@ -9,6 +9,7 @@ pub mod date;
 pub mod file;
 pub mod gate;
 mod gate_values;
+pub mod json;
 pub mod set;
 pub mod value;
 pub mod write;
@@ -44,6 +45,7 @@ pub enum Origin {
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Origin::File { file, line: 0, .. } => write!(f, "{file}"),
             Origin::File { file, line, column } => write!(f, "{file}:{line}:{column}"),
             Origin::Set(n) => write!(f, "--set argument {n}"),
             Origin::Flag(flag) => write!(f, "{flag}"),

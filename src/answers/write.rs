@@ -198,7 +198,7 @@ pub fn describe(field: &Field) -> String {
             format!("a rating{range}{anchors}")
         }
         FieldType::YesNo => "true or false".into(),
-        FieldType::Date => format!("a date, written 2027-01-11 without quotes{range}"),
+        FieldType::Date => format!("a date{range}, written like 2027-01-11 (without quotes)"),
         FieldType::Choice => format!("one of: {}", choices()),
         FieldType::MultiChoice => format!("a list of any of: {}", choices()),
         FieldType::List => "a list of short texts, e.g. [\"one\", \"two\"]".into(),

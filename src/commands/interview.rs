@@ -203,8 +203,11 @@ pub fn ask(
     };
     let mut save = |f: &AnswersFile| {
         let _guard = interrupt::WRITING.lock();
-        output::write_file(&path, answers_file(sheet, f).as_bytes(), true)
-            .map_err(|e| Failure::from(e).message)?;
+        let mut text = answers_file(sheet, f);
+        if crate::answers::json::is_json(&path) {
+            text = crate::answers::json::from_toml_text(&text)?;
+        }
+        output::write_file(&path, text.as_bytes(), true).map_err(|e| Failure::from(e).message)?;
         interrupt::set_message(stopped.clone());
         Ok(())
     };

@@ -128,6 +128,10 @@ pub fn deliver(
     ics: Option<Ics<'_>>,
     out: &OutputRequest,
 ) -> Result<(), Failure> {
+    if out.format == crate::render::Format::Json {
+        let sheet = catalog.find(PLAN_WORKSHEET)?;
+        return super::deliver(catalog, &sheet, Some(checked), out);
+    }
     let (inputs, schedule) = course(catalog, checked, &[])?;
     let document = super::render_document(catalog, &document(catalog, &inputs, &schedule), out)?;
     let Some(ics) = ics else {

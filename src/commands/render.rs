@@ -8,10 +8,11 @@ use std::sync::{Arc, Mutex};
 
 use super::used::expression_data;
 use super::{match_worksheet, read_answers};
-use crate::answers::{self, Mode};
+use crate::answers::{self, Checked, Mode};
 use crate::app::Env;
 use crate::batch::{self, Item};
 use crate::document::{self, Document};
+use crate::render::Format;
 use crate::report::Failure;
 use crate::request::{RenderManyRequest, RenderRequest};
 use crate::spec::{Catalog, LoadedWorksheet};
@@ -19,14 +20,18 @@ use crate::spec::{Catalog, LoadedWorksheet};
 pub fn run(env: &Env, req: &RenderRequest) -> Result<(), Failure> {
     let catalog = env.catalog()?;
     let sheets = Sheets::new(&catalog);
-    let doc = answers_document(
+    match check_saved(
         env,
         &sheets,
         &req.answers,
         req.worksheet.as_deref(),
         &req.with,
-    )?;
-    super::write_document(&catalog, &doc, &req.out)
+    )? {
+        Saved::Answers(sheet, checked) => {
+            super::deliver(&catalog, &sheet, Some(&checked), &req.out)
+        }
+        Saved::Plan(checked) => super::plan::deliver(&catalog, &checked, None, &req.out),
+    }
 }
 
 /// Every answers file into the folder; each failure named, then the summary.
@@ -43,13 +48,23 @@ pub fn many(env: &Env, req: &RenderManyRequest) -> Result<(), Failure> {
         })
         .collect();
     let outcomes = batch::run(&items, &req.batch, |i| {
-        let doc = answers_document(
+        let saved = check_saved(
             env,
             &sheets,
             &req.answers[i],
             req.worksheet.as_deref(),
             &req.with,
         )?;
+        if req.batch.format == Format::Json {
+            // The checked answers, as `ipt render FILE --format json` writes them.
+            let (sheet, checked) = match saved {
+                Saved::Answers(sheet, checked) => (sheet, checked),
+                Saved::Plan(checked) => (sheets.find(super::plan::PLAN_WORKSHEET)?, checked),
+            };
+            let text = crate::export::json::answers(&sheet, &checked, None, &catalog.resources);
+            return Ok(text.into_bytes());
+        }
+        let doc = saved_document(&catalog, saved)?;
         super::render_bytes(&catalog, &doc, req.batch.format, &req.batch.options)
     });
     batch::report(&items, &outcomes)
@@ -82,6 +97,51 @@ impl<'a> Sheets<'a> {
     }
 }
 
+/// A saved answers file through the gate: answers to a worksheet, or the answers of a plan.
+pub enum Saved {
+    Answers(Arc<LoadedWorksheet>, Checked),
+    Plan(Checked),
+}
+
+/// Reads a saved answers file and checks it against its worksheet (or `worksheet`).
+pub fn check_saved(
+    env: &Env,
+    sheets: &Sheets,
+    path: &Path,
+    worksheet: Option<&str>,
+    with: &[std::path::PathBuf],
+) -> Result<Saved, Failure> {
+    let catalog = sheets.catalog;
+    let file = read_answers(path)?;
+    let sheet = sheets.find(worksheet.unwrap_or(&file.meta.worksheet))?;
+    if worksheet.is_none() {
+        match_worksheet(path, &file, &sheet)?;
+    }
+    if sheet.id() == super::plan::PLAN_WORKSHEET {
+        let checked = super::plan::check(catalog, &sheet, &file.answers, with)?;
+        return Ok(Saved::Plan(checked));
+    }
+    let used = expression_data(catalog, &sheet, with, env.case()?)?;
+    let checked =
+        answers::check_with(&sheet.spec, &file.answers, Mode::FINAL, &used).map_err(|p| {
+            Failure::answers(&p).hint(format!("edit {} and run this again", path.display()))
+        })?;
+    Ok(Saved::Answers(sheet, checked))
+}
+
+/// The document of checked answers: the filled worksheet, or the plan.
+fn saved_document(catalog: &Catalog, saved: Saved) -> Result<Document, Failure> {
+    Ok(match saved {
+        Saved::Answers(sheet, checked) => {
+            document::build(&sheet, Some(&checked), &catalog.resources)
+        }
+        Saved::Plan(checked) => {
+            let (inputs, schedule) = super::plan::course(catalog, &checked, &[])?;
+            super::plan::document(catalog, &inputs, &schedule)
+        }
+    })
+}
+
 /// The document of a saved answers file: its worksheet (or `worksheet`), its answers through
 /// the gate; the answers of a plan give the plan.
 pub fn answers_document(
@@ -91,21 +151,8 @@ pub fn answers_document(
     worksheet: Option<&str>,
     with: &[std::path::PathBuf],
 ) -> Result<Document, Failure> {
-    let catalog = sheets.catalog;
-    let file = read_answers(path)?;
-    let sheet = sheets.find(worksheet.unwrap_or(&file.meta.worksheet))?;
-    if worksheet.is_none() {
-        match_worksheet(path, &file, &sheet)?;
-    }
-    if sheet.id() == super::plan::PLAN_WORKSHEET {
-        let checked = super::plan::check(catalog, &sheet, &file.answers, with)?;
-        let (inputs, schedule) = super::plan::course(catalog, &checked, &[])?;
-        return Ok(super::plan::document(catalog, &inputs, &schedule));
-    }
-    let used = expression_data(catalog, &sheet, with, env.case()?)?;
-    let checked =
-        answers::check_with(&sheet.spec, &file.answers, Mode::FINAL, &used).map_err(|p| {
-            Failure::answers(&p).hint(format!("edit {} and run this again", path.display()))
-        })?;
-    Ok(document::build(&sheet, Some(&checked), &catalog.resources))
+    saved_document(
+        sheets.catalog,
+        check_saved(env, sheets, path, worksheet, with)?,
+    )
 }

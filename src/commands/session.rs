@@ -1,6 +1,7 @@
-//! `ipt session [N]`: the session packet of a case, in one document: the agenda page, then every
-//! worksheet due (pre-filled with what carries over, or blank with `--blank`; the safety plan
-//! whenever an answer kept in the case asked for it), then the questionnaires due.
+//! `ipt session [N]`: the session packet of a case, in one document: the agenda page, the scores
+//! so far when a questionnaire is due (charts and tables, `ipt progress`), then every worksheet
+//! due (pre-filled with what carries over, or blank with `--blank`; the safety plan whenever an
+//! answer kept in the case asked for it), then the questionnaires due.
 
 use super::case::{case_data, course_of};
 use super::used::expression_data_in;
@@ -8,6 +9,7 @@ use crate::answers::{self, Mode, RawAnswers};
 use crate::app::Env;
 use crate::case::course;
 use crate::document::pack::{Contents, Pack};
+use crate::document::progress::{Progress, progress};
 use crate::document::session::{Agenda, agenda};
 use crate::document::{build, handout};
 use crate::report::{self, Exit, Failure};
@@ -54,7 +56,7 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
             .find(id)
             .map_or_else(|_| id.to_string(), |w| w.spec.title.clone())
     };
-    let language = "en";
+    let language = resources.language.as_str();
     let mut documents = vec![agenda(
         &Agenda {
             schedule,
@@ -64,6 +66,18 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
         },
         resources,
     )];
+    if !session.measures.is_empty() {
+        let series = super::progress::of_case(&catalog, case);
+        let so_far = Progress {
+            series: &series,
+            schedule: Some(schedule),
+            up_to: Some(session.number),
+        };
+        let scores = progress(&so_far, resources, language);
+        if !scores.sections.is_empty() {
+            documents.push(scores);
+        }
+    }
     for id in &due {
         let sheet = match catalog.find(id) {
             Ok(s) => s,

@@ -56,38 +56,11 @@ pub fn expression_data_in(
         }
         given.insert(file.meta.worksheet.clone(), (path.clone(), file.answers));
     }
-    let option = |value: &str, label: &str| {
-        Data::map([("value", Data::from(value)), ("label", Data::from(label))])
-    };
-    let mut out = BTreeMap::from([
-        (
-            crate::answers::gate::CASE.to_string(),
-            course.unwrap_or(Data::Null),
-        ),
-        (
-            "problem_areas".to_string(),
-            Data::List(
-                catalog
-                    .resources
-                    .problem_areas
-                    .iter()
-                    .map(|a| option(&a.id, &a.name))
-                    .collect(),
-            ),
-        ),
-        (
-            "plan_variants".to_string(),
-            Data::List(
-                catalog
-                    .resources
-                    .plan
-                    .variants
-                    .iter()
-                    .map(|v| option(&v.id, &v.name))
-                    .collect(),
-            ),
-        ),
-    ]);
+    let mut out = catalog.resources.expression_globals();
+    out.insert(
+        crate::answers::gate::CASE.to_string(),
+        course.unwrap_or(Data::Null),
+    );
     for used in &sheet.spec.uses {
         let id = used.get_ref();
         let other = catalog.find(id).map_err(|_| {

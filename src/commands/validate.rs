@@ -1,57 +1,136 @@
-//! `ipt validate FILE...`: check worksheet files and report every problem.
+//! `ipt validate [FILE|DIR]... [--templates DIR]`: check worksheet files, the resource files
+//! beside them, and templates, and report every problem of every file in one run.
+//!
+//! Owns: choosing what to check and gathering the results. The checks are `spec`'s (load and
+//! `deep`) and `validate_templates`'.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::app::Env;
 use crate::report::{Exit, Failure, count};
-use crate::spec::catalog::{Origin, load_file};
+use crate::spec::catalog::{Catalog, Origin, load_file};
+use crate::spec::deep::{Library, deep_check};
+use crate::spec::{Diagnostic, LoadedWorksheet, parse_lenient};
+
+/// The resource files a `resources/` folder may hold, and how each is parsed.
+const RESOURCES: &[&str] = &[
+    "safety.toml",
+    "problem-areas.toml",
+    "plan.toml",
+    "measures.toml",
+];
 
 pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
-    let catalog = env.catalog()?;
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| {
-                    Failure::new(
-                        Exit::Runtime,
-                        format!("cannot read folder {}: {e}", path.display()),
-                    )
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else if path.is_file() {
-            files.push(path.clone());
-        } else {
-            return Err(Failure::new(
-                Exit::Runtime,
-                format!("{} does not exist", path.display()),
+    let (catalog, mut problems) =
+        Catalog::discover_all(&env.sources).map_err(|d| Failure::definition(&d))?;
+    let templates = !env.sources.template_dirs.is_empty();
+    if paths.is_empty() && !templates {
+        return Err(Failure::new(
+            Exit::Usage,
+            "name the worksheet files or folders to check, or --templates DIR",
+        )
+        .hint("e.g. `ipt validate my-worksheet.toml`, `ipt validate my-worksheets/` or `ipt validate --templates my-templates/`"));
+    }
+    let (files, resources) = gather(paths)?;
+    let mut warnings = Vec::new();
+    // Every file, broken or not (repaired where a value was wrong or missing): its expressions
+    // are still run, and other files may `use` it.
+    let mut loaded: Vec<(LoadedWorksheet, bool)> = Vec::new();
+    for file in &files {
+        let shown = file.display().to_string();
+        let text = match crate::input::read_text(file) {
+            Ok(t) => t,
+            Err(_) => {
+                problems.extend(
+                    load_file(file, Origin::File(file.clone()), &catalog.resources)
+                        .result
+                        .err()
+                        .unwrap_or_default(),
+                );
+                continue;
+            }
+        };
+        let (spec, found) = parse_lenient(&shown, &text, &catalog.resources);
+        let broken = found.iter().any(|d| !d.warning);
+        let (w, p): (Vec<Diagnostic>, Vec<Diagnostic>) = found.into_iter().partition(|d| d.warning);
+        warnings.extend(w);
+        problems.extend(p);
+        if let Some(spec) = spec {
+            loaded.push((
+                LoadedWorksheet {
+                    spec,
+                    file: shown,
+                    digest: String::new(),
+                    text,
+                    warnings: Vec::new(),
+                },
+                broken,
             ));
         }
     }
-    let mut problems = Vec::new();
-    let mut passed = String::new();
-    for file in &files {
-        match load_file(
-            Path::new(file),
-            Origin::File(file.clone()),
-            &catalog.resources,
-        )
-        .result
-        {
-            Ok(sheet) => passed.push_str(&format!(
-                "ok: {} ({} {})\n",
-                file.display(),
-                sheet.id(),
-                sheet.spec.version
-            )),
-            Err(diags) => problems.extend(diags),
+    for path in &resources {
+        for d in check_resource(path) {
+            if d.warning {
+                warnings.push(d);
+            } else {
+                problems.push(d);
+            }
         }
     }
+    // Every worksheet known, those checked here first: `uses` may name one checked alongside.
+    let entries = catalog.entries();
+    let mut known: BTreeMap<String, &crate::spec::Worksheet> = BTreeMap::new();
+    for e in &entries {
+        if let Ok(w) = &e.result {
+            known.entry(w.id().to_string()).or_insert(&w.spec);
+        }
+    }
+    for (w, _) in &loaded {
+        known.insert(w.id().to_string(), &w.spec);
+    }
+    let lib = Library {
+        worksheets: known,
+        resources: &catalog.resources,
+    };
+    let mut passed = String::new();
+    for (sheet, broken) in &loaded {
+        let mut found = deep_check(&sheet.file, &sheet.text, &sheet.spec, &lib);
+        // Where a line already has a problem, what running it shows adds nothing.
+        found.retain(|d| {
+            !problems
+                .iter()
+                .any(|p| p.file == d.file && p.position == d.position)
+        });
+        if found.is_empty() && !broken {
+            passed.push_str(&format!(
+                "ok: {} ({} {})\n",
+                sheet.file,
+                sheet.id(),
+                sheet.spec.version
+            ));
+        }
+        problems.extend(found);
+    }
+    for path in &resources {
+        if !problems
+            .iter()
+            .any(|d| d.file == path.display().to_string())
+        {
+            passed.push_str(&format!("ok: {} (resources)\n", path.display()));
+        }
+    }
+    let checked_templates = if templates {
+        let found = super::validate_templates::check(&catalog, &lib, &mut passed);
+        problems.extend(found.problems);
+        found.files
+    } else {
+        0
+    };
     crate::stdout::text(&passed)?;
+    for w in &warnings {
+        crate::report::say(&w.to_string());
+    }
     if problems.is_empty() {
         return Ok(());
     }
@@ -65,7 +144,103 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
         "{} in {} of {}",
         count(problems.len(), "problem"),
         count(bad_files, "file"),
-        count(files.len(), "file")
+        count(files.len() + resources.len() + checked_templates, "file")
     );
-    Err(failure.hint("docs/worksheet-format.md describes every key"))
+    Err(failure.hint("docs/worksheet-format.md describes every key, docs/resources.md the resource files, templates/README.md the templates"))
+}
+
+/// The worksheet files and resource files named: folders are read for `*.toml` worksheets and
+/// their `resources/` subfolder; a file in a folder named `resources` is a resource file.
+fn gather(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Failure> {
+    let mut files = Vec::new();
+    let mut resources = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let found = tomls(path)?;
+            let here = path.join("resources");
+            let data: Vec<PathBuf> = if here.is_dir() {
+                tomls(&here)?
+            } else {
+                Vec::new()
+            };
+            if found.is_empty() && data.is_empty() {
+                return Err(Failure::new(
+                    Exit::Usage,
+                    format!("{} holds no worksheets (*.toml files)", path.display()),
+                )
+                .hint("name the folder that holds your worksheet files, or the files themselves"));
+            }
+            files.extend(found);
+            resources.extend(data);
+        } else if path.is_file() {
+            if is_resource(path) {
+                resources.push(path.clone());
+            } else {
+                files.push(path.clone());
+            }
+        } else {
+            return Err(Failure::new(
+                Exit::Usage,
+                format!("{} does not exist", path.display()),
+            ));
+        }
+    }
+    Ok((files, resources))
+}
+
+fn tomls(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| {
+            Failure::new(
+                Exit::Runtime,
+                format!("cannot read folder {}: {e}", dir.display()),
+            )
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+fn is_resource(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d == "resources")
+        && path
+            .file_name()
+            .is_some_and(|n| RESOURCES.iter().any(|r| n == *r))
+}
+
+/// The problems of one resource file, named by its path.
+fn check_resource(path: &Path) -> Vec<Diagnostic> {
+    use crate::spec::{measures_data, plan_data, resources};
+    let file = path.display().to_string();
+    let text = match crate::input::read_text(path) {
+        Ok(t) => t,
+        Err(e) => {
+            return vec![Diagnostic {
+                file,
+                position: None,
+                message: format!("cannot read the file: {e}"),
+                hint: None,
+                warning: false,
+            }];
+        }
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let found = match name.as_deref() {
+        Some("safety.toml") => resources::parse_safety(&file, &text).err(),
+        Some("problem-areas.toml") => resources::parse_problem_areas(&file, &text).err(),
+        Some("plan.toml") => plan_data::parse_plan(&file, &text).err(),
+        Some("measures.toml") => measures_data::parse_measures(&file, &text).err(),
+        _ => Some(Diagnostic {
+            file: file.clone(),
+            position: None,
+            message: "this is not a resource file ipt reads".into(),
+            hint: Some(format!("a resources folder holds {}", RESOURCES.join(", "))),
+            warning: true,
+        }),
+    };
+    found.into_iter().collect()
 }

@@ -37,6 +37,7 @@ pub fn build(
                     circle: circle(section, Some(&found.entries)),
                     table: None,
                     compact: section.compact(),
+                    chart: None,
                     entries: found
                         .entries
                         .iter()
@@ -52,7 +53,7 @@ pub fn build(
         language: spec
             .language
             .as_ref()
-            .map_or_else(|| "en".to_string(), |l| l.get_ref().clone()),
+            .map_or_else(|| resources.language.clone(), |l| l.get_ref().clone()),
         worksheet: spec.id.get_ref().clone(),
         version: spec.version.clone(),
         summary: spec.summary.clone(),
@@ -207,6 +208,7 @@ fn blank_section(section: &Section) -> DocSection {
         circle: circle(section, None),
         table: None,
         compact: section.compact(),
+        chart: None,
         entries,
     }
 }

@@ -6,11 +6,14 @@
 //! authored Markdown; every other string is plain text that renderers must escape.
 
 mod build;
+pub mod chart;
 pub mod pack;
 pub mod plan;
+pub mod progress;
 pub mod session;
 
 pub use build::{block, build, crisis_block, handout};
+pub use chart::Chart;
 
 use serde::Serialize;
 
@@ -80,6 +83,8 @@ pub struct DocSection {
     pub table: Option<Table>,
     /// A blank handout prints the entries compactly (`print.compact`).
     pub compact: bool,
+    /// A chart of scores over time, printed after the intro, before the table.
+    pub chart: Option<Chart>,
 }
 
 /// A table with a header row; long tables repeat the header on each page.

@@ -221,11 +221,12 @@ pub fn build(
                 circle: None,
                 table,
                 compact: false,
+                chart: None,
             }
         };
     Document {
         title: data.title.clone(),
-        language: "en".into(),
+        language: resources.language.clone(),
         worksheet: "plan".into(),
         version: String::new(),
         summary: data.summary.clone(),

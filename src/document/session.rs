@@ -97,6 +97,7 @@ pub fn agenda(a: &Agenda<'_>, resources: &Resources) -> Document {
             circle: None,
             table: None,
             compact: false,
+            chart: None,
         }],
         disclaimer_md: resources.safety.disclaimer.trim().to_string(),
         crisis: crisis_block(resources),

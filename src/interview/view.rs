@@ -111,8 +111,15 @@ impl Engine<'_, '_> {
         }
     }
 
-    /// The answer so far, or else the default, as editable text and items.
+    /// The answer so far, or else the default, as editable text and items, with control and
+    /// bidi characters from an answers file shown as placeholders (docs/security.md).
     pub(super) fn current(&self, slot: &Slot, kind: FieldType) -> (Option<String>, Vec<String>) {
+        let (text, items) = self.current_raw(slot, kind);
+        let show = |s: String| crate::visible::show(&s).into_owned();
+        (text.map(show), items.into_iter().map(show).collect())
+    }
+
+    fn current_raw(&self, slot: &Slot, kind: FieldType) -> (Option<String>, Vec<String>) {
         let join = if kind == FieldType::List { "\n" } else { ", " };
         if let Some(raw) = self.file.answers.get(slot) {
             return match &raw.input {

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use minijinja::value::{Value, ValueKind};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
+use super::limits::Budget;
+
 /// A JSON-like value: what expressions see and return.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Data {
@@ -66,35 +68,52 @@ impl Data {
         }
     }
 
-    pub(crate) fn from_value(value: &Value) -> Data {
-        match value.kind() {
+    /// The engine's value as plain data, within the size bounds (`limits`).
+    pub(crate) fn from_value(value: &Value) -> Result<Data, &'static str> {
+        Data::bounded(value, &mut Budget::default())
+    }
+
+    fn bounded(value: &Value, budget: &mut Budget) -> Result<Data, &'static str> {
+        budget.item()?;
+        Ok(match value.kind() {
             ValueKind::Undefined | ValueKind::None => Data::Null,
             ValueKind::Bool => Data::Bool(value.is_true()),
             ValueKind::Number => match i64::try_from(value.clone()) {
                 Ok(i) => Data::Int(i),
                 Err(_) => f64::try_from(value.clone()).map_or(Data::Null, Data::Float),
             },
-            ValueKind::String => Data::Str(value.as_str().unwrap_or_default().to_string()),
-            ValueKind::Seq | ValueKind::Iterable => Data::List(
-                value
-                    .try_iter()
-                    .map(|it| it.map(|v| Data::from_value(&v)).collect())
-                    .unwrap_or_default(),
-            ),
-            ValueKind::Map => Data::Map(
-                value
-                    .try_iter()
-                    .map(|keys| {
-                        keys.map(|k| {
-                            let v = value.get_item(&k).unwrap_or_default();
-                            (k.to_string(), Data::from_value(&v))
-                        })
-                        .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            _ => Data::Str(value.to_string()),
-        }
+            ValueKind::String => {
+                let s = value.as_str().unwrap_or_default();
+                budget.text(s.len())?;
+                Data::Str(s.to_string())
+            }
+            ValueKind::Seq | ValueKind::Iterable => {
+                let mut items = Vec::new();
+                if let Ok(iter) = value.try_iter() {
+                    for v in iter {
+                        items.push(Data::bounded(&v, budget)?);
+                    }
+                }
+                Data::List(items)
+            }
+            ValueKind::Map => {
+                let mut map = BTreeMap::new();
+                if let Ok(keys) = value.try_iter() {
+                    for k in keys {
+                        let v = value.get_item(&k).unwrap_or_default();
+                        let key = k.to_string();
+                        budget.text(key.len())?;
+                        map.insert(key, Data::bounded(&v, budget)?);
+                    }
+                }
+                Data::Map(map)
+            }
+            _ => {
+                let s = value.to_string();
+                budget.text(s.len())?;
+                Data::Str(s)
+            }
+        })
     }
 }
 

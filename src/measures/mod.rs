@@ -14,6 +14,7 @@ use crate::answers::{Checked, Meta, Value};
 use crate::jinja::Data;
 use crate::spec::measures_data::{MeasureDef, MeasuresData};
 
+pub mod export;
 #[cfg(test)]
 mod tests;
 
@@ -38,6 +39,8 @@ pub struct Point {
     pub safety_answer: Option<String>,
     /// The safety item was answered above its lowest answer.
     pub safety_raised: bool,
+    /// The safety item's lowest answer, as worded (e.g. "Not at all").
+    pub safety_lowest: Option<String>,
     pub source: String,
 }
 
@@ -131,6 +134,7 @@ pub fn collect(data: &MeasuresData, readings: &[Reading<'_>]) -> Vec<Series> {
                             }
                         }),
                         safety_raised: safety == Some(&Value::Bool(true)),
+                        safety_lowest: safety.map(|_| "No".into()),
                         source: r.source.clone(),
                     },
                 );
@@ -142,6 +146,20 @@ pub fn collect(data: &MeasuresData, readings: &[Reading<'_>]) -> Vec<Series> {
             .sort_by(|a, b| (a.date, a.session, &a.source).cmp(&(b.date, b.session, &b.source)));
     }
     series
+}
+
+/// Puts series in a stable order: the data's questionnaires in its order, then other scores by
+/// name.
+pub fn order(series: &mut [Series], data: &MeasuresData) {
+    series.sort_by_key(|s| {
+        (
+            data.measures
+                .iter()
+                .position(|m| m.id == s.id)
+                .unwrap_or(usize::MAX),
+            s.name.clone(),
+        )
+    });
 }
 
 fn number(v: &Value) -> Option<i64> {
@@ -156,7 +174,7 @@ fn number(v: &Value) -> Option<i64> {
 /// One questionnaire's score from its checked answers.
 fn point(def: &MeasureDef, r: &Reading<'_>) -> Point {
     let total = r.checked.value(&def.total).and_then(number);
-    let (safety_answer, safety_raised) = match def.safety_item.as_deref() {
+    let (safety_answer, safety_raised, safety_lowest) = match def.safety_item.as_deref() {
         Some(path) => match r.checked.field(path) {
             Some(f) => match (&f.value, &f.options) {
                 (Some(Value::Choice(v)), Some(options)) => {
@@ -164,14 +182,15 @@ fn point(def: &MeasureDef, r: &Reading<'_>) -> Point {
                     (
                         Some(at.map_or_else(|| v.clone(), |i| options[i].label.clone())),
                         at.is_some_and(|i| i > 0),
+                        options.first().map(|o| o.label.clone()),
                     )
                 }
-                (Some(Value::Choice(v)), None) => (Some(v.clone()), v != "0"),
-                _ => (None, false),
+                (Some(Value::Choice(v)), None) => (Some(v.clone()), v != "0", None),
+                _ => (None, false, None),
             },
-            None => (None, false),
+            None => (None, false, None),
         },
-        None => (None, false),
+        None => (None, false, None),
     };
     Point {
         date: match r.checked.value(&def.date) {
@@ -183,6 +202,7 @@ fn point(def: &MeasureDef, r: &Reading<'_>) -> Point {
         total,
         safety_answer,
         safety_raised,
+        safety_lowest,
         source: r.source.clone(),
     }
 }

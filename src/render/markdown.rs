@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::document::Document;
 use crate::document::pack::Pack;
-use crate::jinja::{Escaper, TemplateError, render_template};
+use crate::jinja::{Escaper, TemplateError, check_template as check_with, render_template};
 
 /// The template every Markdown document starts from.
 pub const ENTRY_TEMPLATE: &str = "worksheet.md.j2";
@@ -42,6 +42,16 @@ pub fn render_pack(
 ) -> Result<String, TemplateError> {
     let out = render_template(PACK_TEMPLATE, &PackContext { pack }, templates, &ESCAPER)?;
     Ok(tidy(&out))
+}
+
+/// Compiles a template and reads it for unknown filters and tests and for includes outside
+/// the template folders (`ipt validate --templates`).
+pub fn check_template(
+    name: &str,
+    source: &str,
+    templates: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+) -> Vec<TemplateError> {
+    check_with(name, source, templates, &ESCAPER)
 }
 
 /// Renders the document as Markdown.
@@ -153,11 +163,30 @@ fn escape_line_start(line: String) -> String {
     {
         return format!("\\{line}");
     }
+    // An ordered list starts with 1 to 9 digits, `.` or `)`, then a space or the end of the
+    // line (CommonMark): `4. x` is one, `4.5` is not.
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && digits <= 9 && matches!(line[digits..].chars().next(), Some('.' | ')')) {
+    let mut after = line[digits..].chars();
+    if digits > 0
+        && digits <= 9
+        && matches!(after.next(), Some('.' | ')'))
+        && after.next().is_none_or(char::is_whitespace)
+    {
         return format!("{}\\{}", &line[..digits], &line[digits..]);
     }
     line
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::escape_text;
+
+    #[test]
+    fn a_decimal_number_is_not_escaped_but_a_list_marker_is() {
+        assert_eq!(escape_text("4.5"), "4.5");
+        assert_eq!(escape_text("2) two"), "2\\) two");
+        assert_eq!(escape_text("4. four"), "4\\. four");
+    }
 }
 
 /// Escapes text that sits inside a line (after other text): inline syntax only, line breaks

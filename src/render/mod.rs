@@ -1,12 +1,16 @@
-//! Renderers: a finished [`Document`] in, bytes out. One `match` over [`Format`].
+//! Renderers: a finished [`Document`] in, bytes out. One `match` over [`Format`]; `text` (the
+//! terminal's plain text) and `chart` (a chart's geometry, for PDF and SVG alike) serve them.
 //!
 //! Owns: the choice of renderer, the options about this run that are not in the document (paper,
 //! type size, extra fonts, client, date) and the warnings renderers hand back. Renderers see only
 //! the document model, these options and the template loader handed to them; they never read
 //! worksheets, answers or disk themselves.
 
+pub mod chart;
 pub mod markdown;
 pub mod pdf;
+pub mod svg;
+pub mod text;
 
 use std::fmt;
 
@@ -20,6 +24,11 @@ pub enum Format {
     Md,
     /// PDF: a printable handout (A4 or US Letter).
     Pdf,
+    /// JSON: the checked answers with labels, computed values and scores, for analysis in
+    /// other tools (answers only: not a blank handout, plan table or packet).
+    Json,
+    /// SVG: the document's charts as an image (`ipt progress`).
+    Svg,
 }
 
 impl Format {
@@ -28,6 +37,8 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Md),
             "pdf" => Some(Format::Pdf),
+            "json" => Some(Format::Json),
+            "svg" => Some(Format::Svg),
             _ => None,
         }
     }
@@ -71,6 +82,8 @@ pub struct RenderOptions {
     pub fonts: Vec<FontFile>,
     /// The client's name or initials for the header. Health information: never logged.
     pub client: Option<String>,
+    /// The practice or clinician, for the header.
+    pub practice: Option<String>,
     /// The date of the document, in seconds since 1970 (`SOURCE_DATE_EPOCH` when set).
     pub epoch: i64,
 }
@@ -82,6 +95,7 @@ impl Default for RenderOptions {
             font_size: FONT_SIZE,
             fonts: Vec::new(),
             client: None,
+            practice: None,
             epoch: 0,
         }
     }
@@ -146,6 +160,10 @@ pub enum RenderError {
     Font { name: String, reason: String },
     /// The PDF could not be assembled.
     Pdf(String),
+    /// JSON is made from answers, not from a printed document.
+    NotAnswers,
+    /// SVG was asked for a document without a chart.
+    NoChart,
 }
 
 /// Renders `doc`. `templates` looks up Markdown templates by name.
@@ -165,6 +183,11 @@ pub fn render(
         Format::Pdf => {
             pdf::render(doc, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
+        Format::Json => Err(RenderError::NotAnswers),
+        Format::Svg => svg::render(doc, options).map(|text| Rendered {
+            bytes: text.into_bytes(),
+            warnings: Vec::new(),
+        }),
     }
 }
 
@@ -185,5 +208,10 @@ pub fn render_pack(
         Format::Pdf => {
             pdf::render_pack(pack, options).map(|(bytes, warnings)| Rendered { bytes, warnings })
         }
+        Format::Json => Err(RenderError::NotAnswers),
+        Format::Svg => svg::render_all(&pack.documents, options).map(|text| Rendered {
+            bytes: text.into_bytes(),
+            warnings: Vec::new(),
+        }),
     }
 }

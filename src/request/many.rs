@@ -50,6 +50,8 @@ impl BatchRequest {
         match self.format {
             Format::Md => "md",
             Format::Pdf => "pdf",
+            Format::Json => "json",
+            Format::Svg => "svg",
         }
     }
 }
@@ -117,10 +119,18 @@ impl HandoutsRequest {
             )
             .hint("add --out-dir DIR, e.g. --out-dir handouts"));
         };
+        let batch = BatchRequest::resolve(dir, batch, output, facts)?;
+        if matches!(batch.format, Format::Json | Format::Svg) {
+            return Err(Failure::new(
+                Exit::Usage,
+                "blank handouts are documents: they print as Markdown or PDF",
+            )
+            .hint("pass --format md or --format pdf"));
+        }
         Ok(Some(HandoutsRequest {
             wanted: wanted.to_vec(),
             pick,
-            batch: BatchRequest::resolve(dir, batch, output, facts)?,
+            batch,
         }))
     }
 }
@@ -303,6 +313,13 @@ mod tests {
         assert!(failure.hints[0].contains("--out-dir"));
         let failure = handouts(&["--phase", "middle", "--out-dir", "h"]).unwrap_err();
         assert!(failure.hints[0].contains("--blank"));
+        let failure =
+            handouts(&["--all", "--blank", "--out-dir", "h", "--format", "json"]).unwrap_err();
+        assert_eq!(
+            failure.exit,
+            Exit::Usage,
+            "a blank handout holds no answers"
+        );
     }
 
     #[test]

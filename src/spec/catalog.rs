@@ -95,8 +95,25 @@ impl Catalog {
     /// Finds everything. Fails only when a resource file (disclaimer, problem areas) is broken,
     /// since no document can be made without it; broken worksheets are kept as entries.
     pub fn discover(sources: &Sources) -> Result<Catalog, Vec<Diagnostic>> {
+        let (catalog, problems) = Catalog::discover_all(sources)?;
+        if problems.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Finds everything, as [`Catalog::discover`]; broken resource files are reported and the
+    /// built-in ones used instead, so that `validate` can go on to check every worksheet.
+    pub fn discover_all(sources: &Sources) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
         let folders = sources.worksheet_folders();
-        let mut resources = load_resources(&folders)?;
+        let (mut resources, problems) = match load_resources(&folders) {
+            Ok(r) => (r, Vec::new()),
+            Err(problems) => match Resources::built_in() {
+                Ok(r) => (r, problems),
+                Err(d) => return Err(problems.into_iter().chain([d]).collect()),
+            },
+        };
         resources.country = sources.country.as_ref().map(|c| c.to_ascii_uppercase());
         let mut entries = Vec::new();
         for (dir, origin) in &folders {
@@ -119,11 +136,19 @@ impl Catalog {
         if let Some(c) = &sources.config_dir {
             template_dirs.push(c.join("templates"));
         }
-        Ok(Catalog {
-            entries,
-            resources,
-            template_dirs,
-        })
+        Ok((
+            Catalog {
+                entries,
+                resources,
+                template_dirs,
+            },
+            problems,
+        ))
+    }
+
+    /// The folders templates are read from, highest precedence first.
+    pub fn template_dirs(&self) -> &[PathBuf] {
+        &self.template_dirs
     }
 
     /// The worksheet with this id, or in this file.
@@ -188,12 +213,15 @@ impl Catalog {
 
     /// A Markdown template by name: the user's folders first, then the built-in one.
     pub fn template(&self, name: &str) -> Option<String> {
-        if name.contains("..") {
+        if !crate::jinja::template_name_ok(name) {
             return None;
         }
         self.template_dirs
             .iter()
-            .find_map(|d| crate::input::read_text(&d.join(name)).ok())
+            .find_map(|d| {
+                let path = confined(d, name)?;
+                crate::input::read_text(&path).ok()
+            })
             .or_else(|| assets::get(assets::TEMPLATES, name).map(str::to_string))
     }
 
@@ -206,6 +234,14 @@ impl Catalog {
         };
         move |name| me.template(name)
     }
+}
+
+/// `dir/name`, if it exists and, with every symbolic link followed, is still inside `dir`: a
+/// link out of the template folder is never read.
+pub fn confined(dir: &Path, name: &str) -> Option<PathBuf> {
+    let root = fs::canonicalize(dir).ok()?;
+    let path = fs::canonicalize(dir.join(name)).ok()?;
+    path.starts_with(&root).then_some(path)
 }
 
 /// Loads one built-in worksheet.
@@ -228,6 +264,7 @@ pub fn load_file(path: &Path, origin: Origin, resources: &Resources) -> Entry {
     let result = match crate::input::read_text(path) {
         Ok(text) => parse_worksheet(&file, &text, resources),
         Err(e) => Err(vec![Diagnostic {
+            warning: false,
             file: file.clone(),
             position: None,
             message: format!("cannot read the file: {e}"),
@@ -288,6 +325,7 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
                 measures,
                 country: None,
                 youth: false,
+                language: "en".into(),
             })
         }
         (s, a, p, m) => Err(s

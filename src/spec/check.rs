@@ -28,15 +28,34 @@ pub(super) struct Ctx<'a> {
     pub exprs: Exprs,
     /// Names of used worksheets' answers (`uses`), visible everywhere.
     pub uses: Vec<String>,
+    /// The worksheet has codes of its own (their terminology serves options without one).
+    pub coded: bool,
+    /// The length of the text: spans past it are placeholders put in by `shape` for a value
+    /// already reported.
+    pub len: usize,
 }
 
 impl Ctx<'_> {
+    /// A warning: the worksheet works, but something in it never has an effect.
+    pub(super) fn warn(&mut self, span: Range<usize>, message: impl Into<String>, hint: &str) {
+        let d = Diagnostic::at_index(self.file, &self.index, Some(span), message);
+        self.out.push(d.hint(hint).warning());
+    }
+
+    /// Whether a span is a placeholder's (see `shape::placeholder_span`).
+    pub(super) fn placeholder(&self, span: &Range<usize>) -> bool {
+        span.start > self.len
+    }
+
     pub(super) fn err(
         &mut self,
         span: Option<Range<usize>>,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
+        if span.as_ref().is_some_and(|s| self.placeholder(s)) {
+            return;
+        }
         let hint = hint.into();
         let d = Diagnostic::at_index(self.file, &self.index, span, message);
         self.out
@@ -56,6 +75,8 @@ pub fn check(file: &str, text: &str, spec: &Worksheet, resources: &Resources) ->
             .iter()
             .map(|u| Worksheet::use_name(u.get_ref()))
             .collect(),
+        coded: !spec.codes.is_empty(),
+        len: text.len(),
     };
     top_level(&mut cx, spec, resources);
     let mut seen: Vec<&Section> = Vec::new();
@@ -122,11 +143,15 @@ fn top_level(cx: &mut Ctx<'_>, spec: &Worksheet, resources: &Resources) {
         }
     }
     if let Some(lang) = &spec.language {
+        // BCP 47: a language of 2 or 3 letters (ISO 639), then subtags such as a region.
         let ok = lang.get_ref().split('-').enumerate().all(|(i, part)| {
-            !part.is_empty()
-                && part.len() <= 8
-                && part.chars().all(|c| c.is_ascii_alphanumeric())
-                && (i > 0 || part.chars().all(|c| c.is_ascii_lowercase()))
+            if i == 0 {
+                (2..=3).contains(&part.len()) && part.chars().all(|c| c.is_ascii_lowercase())
+            } else {
+                !part.is_empty()
+                    && part.len() <= 8
+                    && part.chars().all(|c| c.is_ascii_alphanumeric())
+            }
         });
         if !ok {
             cx.err(
@@ -263,7 +288,14 @@ fn check_section(cx: &mut Ctx<'_>, section: &Section, earlier: &[&Section]) {
                                 .map_or(r.clone(), |rest| format!("item{rest}"))
                         })
                         .collect();
-                    check_refs(cx, label.span(), "label", &refs, &scope)
+                    check_refs(cx, label.span(), "label", &refs, &scope);
+                    for f in cx.exprs.lint_template(label.get_ref()) {
+                        cx.err(
+                            Some(label.span()),
+                            format!("`label`: {}", f.message),
+                            f.hint,
+                        );
+                    }
                 }
                 Err(e) => cx.err(
                     Some(label.span()),
@@ -355,7 +387,17 @@ fn check_section(cx: &mut Ctx<'_>, section: &Section, earlier: &[&Section]) {
 
 pub(super) fn check_expr(cx: &mut Ctx<'_>, expr: &Spanned<String>, key: &str, scope: &Scope<'_>) {
     match cx.exprs.references(expr.get_ref()) {
-        Ok(refs) => check_refs(cx, expr.span(), key, &refs, scope),
+        Ok(refs) => {
+            check_refs(cx, expr.span(), key, &refs, scope);
+            for f in cx.exprs.lint(expr.get_ref()) {
+                cx.err(Some(expr.span()), format!("`{key}`: {}", f.message), f.hint);
+            }
+            for c in cx.exprs.comparisons(expr.get_ref()) {
+                if let Some((message, hint)) = super::comparisons::judge(&c, scope) {
+                    cx.err(Some(expr.span()), format!("`{key}` {message}"), hint);
+                }
+            }
+        }
         Err(e) => cx.err(
             Some(expr.span()),
             format!("`{key}` does not compile: {e}"),

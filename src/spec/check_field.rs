@@ -24,7 +24,11 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
             "use lowercase letters, digits and `_`, starting with a letter",
         );
     }
-    not_applicable(cx, field, &name);
+    // A missing or misspelt `type` was reported; the keys that depend on it cannot be judged.
+    let typed = !cx.placeholder(&field.kind.span());
+    if typed {
+        not_applicable(cx, field, &name);
+    }
     if kind == FieldType::Computed {
         match &field.expr {
             Some(expr) => check_expr(cx, expr, "expr", scope),
@@ -36,7 +40,9 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
         }
         return;
     }
-    check_range(cx, field, &name);
+    if typed {
+        check_range(cx, field, &name);
+    }
     check_choices(cx, field, &name, scope);
     for expr_key in [
         ("when", &field.when),
@@ -61,7 +67,7 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
             "add the trigger, e.g. safety = \"value\", or remove `safety_block`",
         );
     }
-    check_rules(cx, field, &name, &with_value);
+    check_rules(cx, field, &name, &with_value, typed);
     if let (Some(d), Some(_)) = (&field.default, &field.default_expr) {
         cx.err(
             Some(d.span()),
@@ -69,7 +75,7 @@ pub(super) fn check_field(cx: &mut Ctx<'_>, section: &Section, field: &Field, sc
             "keep one of them",
         );
     }
-    if let Some(default) = &field.default {
+    if let (true, Some(default)) = (typed, &field.default) {
         let choices = value::fixed_options(field);
         let checked = value::convert(field, Input::Toml(default.get_ref()), choices.as_deref())
             .and_then(|v| match v {
@@ -154,12 +160,22 @@ fn not_applicable(cx: &mut Ctx<'_>, field: &Field, name: &str) {
         !computed,
     );
     flag(
+        "help",
+        field.help.as_ref().map(|_| field.id.span()),
+        !computed,
+    );
+    flag(
+        "example",
+        field.example.as_ref().map(|_| field.id.span()),
+        !computed,
+    );
+    flag(
         "safety_block",
         field.safety_block.as_ref().map(Spanned::span),
         !computed,
     );
     for (key, span) in bad {
-        cx.err(Some(span), format!("`{key}` does not apply to `{name}`, a {} field", kind.name()), "remove it, or change the field's type (docs/worksheet-format.md lists which keys apply to which type)");
+        cx.err(Some(span), format!("`{key}` does not apply to `{name}`, {} field", kind.a_name()), "remove it, or change the field's type (docs/worksheet-format.md lists which keys apply to which type)");
     }
     if computed && field.required {
         cx.err(
@@ -240,12 +256,23 @@ fn check_choices(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>)
     if !field.kind().has_choices() {
         return;
     }
+    if let Some(c) = &field.choices
+        && field.codes.is_empty()
+        && !cx.coded
+        && c.get_ref().iter().any(|o| o.code().is_some())
+    {
+        cx.err(
+            Some(c.span()),
+            format!("`{name}` gives its options codes, but not the terminology they are from"),
+            "add a code to the field or the worksheet, whose `system` the options' codes share: codes = [{ system = \"http://loinc.org\", code = \"…\" }]",
+        );
+    }
     match (&field.choices, &field.choices_from) {
         (None, None) => cx.err(
             Some(field.kind.span()),
             format!(
-                "`{name}` is a {} field without choices",
-                field.kind().name()
+                "`{name}` is {} field without choices",
+                field.kind().a_name()
             ),
             "add `choices = [...]`, or `choices_from` to draw them from earlier answers",
         ),
@@ -275,7 +302,7 @@ fn check_choices(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>)
     }
 }
 
-fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>) {
+fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>, typed: bool) {
     let kind = field.kind();
     let text = matches!(kind, FieldType::Text | FieldType::LongText);
     let items = matches!(kind, FieldType::MultiChoice | FieldType::List);
@@ -298,16 +325,19 @@ fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>) {
             cx.err(Some(span.clone()), format!("a rule of `{name}` must have exactly one check, it has {}", checks.len()), "checks are min_length, max_length, pattern, min_items, max_items, check; give each its own { …, message = \"…\" }");
         }
         for (key, applies) in &checks {
-            if !applies {
+            if typed && !applies {
                 cx.err(
                     Some(span.clone()),
                     format!(
-                        "rule `{key}` does not apply to `{name}`, a {} field",
-                        kind.name()
+                        "rule `{key}` does not apply to `{name}`, {} field",
+                        kind.a_name()
                     ),
                     "",
                 );
             }
+        }
+        if typed {
+            never_runs(cx, field, name, r, span.clone());
         }
         for n in [r.min_length, r.max_length, r.min_items, r.max_items]
             .into_iter()
@@ -358,5 +388,46 @@ fn check_rules(cx: &mut Ctx<'_>, field: &Field, name: &str, scope: &Scope<'_>) {
                 "",
             );
         }
+    }
+}
+
+/// Rules check answers, and an empty answer is no answer (docs/worksheet-format.md, "Rules and
+/// unanswered questions"): a rule that only an empty answer could fail never fails, and one
+/// that every answer fails makes the question unanswerable.
+fn never_runs(cx: &mut Ctx<'_>, field: &Field, name: &str, r: &super::Rule, span: Range<usize>) {
+    let options = (field.choices_from.is_none() && !field.allows_other())
+        .then(|| field.fixed_choices().len() as i64)
+        .filter(|n| *n > 0);
+    let at_least_one = "an empty answer counts as unanswered, and rules check only answers; to make an answer necessary, write `required = true`";
+    if let Some(n) = r.min_length.filter(|n| *n <= 1) {
+        cx.warn(
+            span.clone(),
+            format!("the rule min_length = {n} of `{name}` can never fail"),
+            at_least_one,
+        );
+    }
+    if let Some(n) = r.min_items.filter(|n| *n <= 1) {
+        cx.warn(
+            span.clone(),
+            format!("the rule min_items = {n} of `{name}` can never fail"),
+            at_least_one,
+        );
+    }
+    if let (Some(n), Some(count)) = (r.min_items, options)
+        && n > count
+    {
+        cx.warn(span.clone(), format!("the rule min_items = {n} of `{name}` can never pass: there are only {count} options"), "lower min_items or add options");
+    }
+    if let (Some(n), Some(count)) = (r.max_items, options)
+        && n >= count
+    {
+        cx.warn(span.clone(), format!("the rule max_items = {n} of `{name}` can never fail: there are only {count} options"), "remove the rule, or lower max_items");
+    }
+    if r.max_length == Some(0) || r.max_items == Some(0) {
+        cx.warn(
+            span,
+            format!("a rule of `{name}` allows no answer at all"),
+            "a bound of 0 refuses every answer; raise it or remove the rule",
+        );
     }
 }

@@ -70,7 +70,7 @@ fn a_value_of_the_wrong_type_is_located() {
     assert_one(
         &sheet(&format!("{NAME}required = \"yes\"\n")),
         "\"yes\"",
-        "invalid type",
+        "`required` of field `about.name` must be true or false, not text",
     );
 }
 
@@ -79,7 +79,7 @@ fn an_unknown_field_type_lists_the_spelling_problem() {
     assert_one(
         &sheet("[[section.field]]\nid = \"name\"\ntype = \"txt\"\nprompt = \"Name\"\n"),
         "\"txt\"",
-        "unknown variant `txt`",
+        "`type` of field `about.name` cannot be \"txt\"",
     );
 }
 
@@ -88,7 +88,10 @@ fn a_missing_key_is_named() {
     let found = problems(&sheet(
         "[[section.field]]\nid = \"name\"\ntype = \"text\"\n",
     ));
-    assert!(found[0].contains("missing field `prompt`"), "{found:?}");
+    assert!(
+        found[0].contains("field `about.name` needs `prompt`"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -315,13 +318,13 @@ fn a_key_that_does_not_fit_the_type_is_rejected() {
 fn a_rule_has_exactly_one_check_that_fits_the_type() {
     assert_one(
         &sheet(&format!(
-            "{NAME}rules = [{{ min_length = 1, max_length = 2 }}]\n"
+            "{NAME}rules = [{{ min_length = 2, max_length = 3 }}]\n"
         )),
         "{ min_length",
         "must have exactly one check, it has 2",
     );
     assert_one(
-        &sheet(&format!("{NAME}rules = [{{ min_items = 1 }}]\n")),
+        &sheet(&format!("{NAME}rules = [{{ min_items = 2 }}]\n")),
         "{ min_items",
         "rule `min_items` does not apply to `about.name`",
     );
@@ -429,4 +432,156 @@ fn print_pages_must_be_from_1_to_20() {
         "{HEAD}print = {{ pages = 0 }}\n[[section]]\nid = \"about\"\ntitle = \"About\"\n{NAME}"
     );
     assert_one(&text, "0 }", "print.pages must be from 1 to 20");
+}
+
+#[test]
+fn a_value_of_the_wrong_type_does_not_hide_ids_references_and_missing_keys() {
+    let text = sheet(
+        "[[section.field]]\nid = \"Name\"\ntype = \"text\"\nprompt = \"Name\"\nrequired = \"yes\"\n\
+         [[section.field]]\nid = \"mood\"\ntype = \"scale\"\nmin = 0\nmax = 10\n\
+         anchors = [{ value = 0 }]\n\
+         [[section.field]]\nid = \"later\"\ntype = \"text\"\nwhen = \"about.nmae\"\n",
+    );
+    let found = problems(&text);
+    let has = |words: &str| found.iter().any(|f| f.contains(words));
+    assert!(
+        has("`required` of field `about.Name` must be true or false"),
+        "{found:#?}"
+    );
+    assert!(has("field id `Name` is not a valid id"), "{found:#?}");
+    assert!(
+        has("`prompt` of field `about.mood`") || has("field `about.mood` needs `prompt`"),
+        "{found:#?}"
+    );
+    assert!(
+        has("item 1 of `anchors` of field `about.mood` needs `label`"),
+        "{found:#?}"
+    );
+    assert!(has("field `about.later` needs `prompt`"), "{found:#?}");
+    assert!(has("`when` refers to `about.nmae`"), "{found:#?}");
+    assert_eq!(found.len(), 6, "{found:#?}");
+}
+
+#[test]
+fn a_misspelt_type_does_not_bring_errors_of_its_own() {
+    let found = problems(&sheet(
+        "[[section.field]]\nid = \"pick\"\ntype = \"choise\"\nprompt = \"P\"\nchoices = [\"a\", \"b\"]\n",
+    ));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("did you mean \"choice\"?"), "{found:#?}");
+}
+
+#[test]
+fn every_unknown_key_is_reported_with_a_suggestion() {
+    let found = problems(&format!(
+        "{HEAD}titel = 'x'\n[[section]]\nid = \"about\"\ntitle = \"A\"\n{NAME}promt = 'q'\n"
+    ));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("w.toml:5:1: unknown key `titel` at the top level"));
+    assert!(found[0].contains("did you mean `title`?"));
+    assert!(found[1].contains("unknown key `promt` in `section.field`"));
+}
+
+const STATUS: &str = "[[section.field]]\nid = \"status\"\ntype = \"choice\"\nprompt = \"S\"\nchoices = [\"married\", \"single\"]\n[[section.field]]\nid = \"roles\"\ntype = \"multi_choice\"\nprompt = \"R\"\nchoices = [\"friend\", \"parent\"]\n[[section.field]]\nid = \"n\"\ntype = \"integer\"\nprompt = \"N\"\n";
+
+fn with_when(when: &str) -> String {
+    sheet(&format!(
+        "{STATUS}[[section.field]]\nid = \"x\"\ntype = \"text\"\nprompt = \"X\"\nwhen = \"{when}\"\n"
+    ))
+}
+
+#[test]
+fn comparisons_that_can_never_be_true_are_reported() {
+    let text = with_when("about.status == 'maried'");
+    assert_one(&text, "\"about.status", "which is not one of its options");
+    assert!(problems(&text)[0].contains("did you mean 'married'?"));
+    assert_one(
+        &with_when("about.roles == 'friend'"),
+        "\"about.roles",
+        "never equal to a list",
+    );
+    assert_one(
+        &with_when("'frend' in about.roles"),
+        "\"'frend'",
+        "not one of its options",
+    );
+    assert_one(
+        &with_when("about.n > '3'"),
+        "\"about.n",
+        "never equal to a number",
+    );
+    assert!(
+        problems(&with_when(
+            "about.status == 'married' and 'friend' in about.roles and about.n >= 3"
+        ))
+        .is_empty()
+    );
+}
+
+#[test]
+fn unknown_filters_are_found_in_every_expression_and_label() {
+    assert_one(
+        &with_when("about.roles | lenght > 1"),
+        "\"about.roles",
+        "unknown filter `lenght`",
+    );
+    let label = sheet(&format!(
+        "repeat = {{ add_another = \"More?\", label = \"{{{{ item.name | uper }}}}\" }}\n{NAME}"
+    ));
+    assert_one(&label, "\"{{ item", "unknown filter `uper`");
+}
+
+#[test]
+fn another_worksheets_answers_without_uses_get_a_hint_naming_uses() {
+    let text = sheet(&format!(
+        "{NAME}[[section.field]]\nid = \"c\"\ntype = \"choice\"\nprompt = \"C\"\nchoices_from = \"inventory.people | map(attribute='name') | list\"\n"
+    ));
+    assert_one(&text, "\"inventory", "does not name in `uses`");
+    assert!(problems(&text)[0].contains("uses = [\"inventory\"]"));
+}
+
+#[test]
+fn a_language_name_is_not_a_language_tag() {
+    let text = sheet(NAME).replacen("title = \"T\"", "title = \"T\"\nlanguage = \"english\"", 1);
+    assert_one(&text, "\"english\"", "`english` is not a language tag");
+    let ok = sheet(NAME).replacen("title = \"T\"", "title = \"T\"\nlanguage = \"en-GB\"", 1);
+    assert!(problems(&ok).is_empty());
+}
+
+#[test]
+fn keys_that_do_not_apply_name_the_type_with_the_right_article() {
+    let text = sheet(
+        "[[section.field]]\nid = \"n\"\ntype = \"integer\"\nprompt = \"N\"\nchoices = [\"a\"]\n",
+    );
+    assert_one(
+        &text,
+        "[\"a\"]",
+        "`choices` does not apply to `about.n`, an integer field",
+    );
+}
+
+#[test]
+fn help_and_example_on_a_computed_field_are_reported() {
+    let text = sheet(
+        "[[section.field]]\nid = \"c\"\ntype = \"computed\"\nprompt = \"C\"\nexpr = \"1\"\nhelp = \"h\"\nexample = \"e\"\n",
+    );
+    let found = problems(&text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("`help` does not apply to `about.c`, a computed field"));
+    assert!(found[1].contains("`example` does not apply"));
+}
+
+#[test]
+fn a_rule_that_can_never_fail_on_an_optional_field_is_a_warning() {
+    let text = sheet(
+        "[[section.field]]\nid = \"pick\"\ntype = \"multi_choice\"\nprompt = \"P\"\nchoices = [\"a\", \"b\"]\nrules = [{ min_items = 1 }]\n",
+    );
+    let loaded = parse_worksheet("w.toml", &text, &Resources::built_in().unwrap()).unwrap();
+    assert_eq!(loaded.warnings.len(), 1);
+    let shown = loaded.warnings[0].to_string();
+    assert!(
+        shown.contains("warning: the rule min_items = 1 of `about.pick` can never fail"),
+        "{shown}"
+    );
+    assert!(shown.contains("required = true"), "{shown}");
 }

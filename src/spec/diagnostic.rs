@@ -93,6 +93,8 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     pub message: String,
     pub hint: Option<String>,
+    /// A warning: worth fixing, but the file still works (`validate` prints it, exit 0).
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -108,6 +110,7 @@ impl Diagnostic {
             position: span.map(|s| Position::of(text, s.start)),
             message: message.into(),
             hint: None,
+            warning: false,
         }
     }
 
@@ -123,7 +126,14 @@ impl Diagnostic {
             position: span.map(|s| index.position(s.start)),
             message: message.into(),
             hint: None,
+            warning: false,
         }
+    }
+
+    /// Makes it a warning.
+    pub fn warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// Adds a hint.
@@ -135,9 +145,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let warning = if self.warning { "warning: " } else { "" };
         match self.position {
-            Some(p) => write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, self.message)?,
-            None => write!(f, "{}: {}", self.file, self.message)?,
+            Some(p) => write!(
+                f,
+                "{}:{}:{}: {warning}{}",
+                self.file, p.line, p.column, self.message
+            )?,
+            None => write!(f, "{}: {warning}{}", self.file, self.message)?,
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
@@ -146,37 +161,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
+pub use crate::suggest::did_you_mean;
 
 #[cfg(test)]
 mod tests {
@@ -214,11 +199,5 @@ mod tests {
                 "{offset}"
             );
         }
-    }
-
-    #[test]
-    fn a_typo_gets_a_suggestion_and_a_stranger_does_not() {
-        assert_eq!(did_you_mean("promt", ["prompt", "help"]), Some("prompt"));
-        assert_eq!(did_you_mean("colour", ["prompt", "help"]), None);
     }
 }

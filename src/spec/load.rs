@@ -10,7 +10,7 @@ use toml::de::DeTable;
 
 use super::diagnostic::Diagnostic;
 use super::resources::Resources;
-use super::{Worksheet, check, keys};
+use super::{Worksheet, check, shape};
 
 /// A worksheet that passed every check, with the text it came from.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub struct LoadedWorksheet {
     pub text: String,
     /// `sha256:…` of the text, stored in answers files to notice a changed worksheet.
     pub digest: String,
+    /// What `validate` warns about (a rule that can never fail, say).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl LoadedWorksheet {
@@ -35,34 +37,55 @@ pub fn parse_worksheet(
     text: &str,
     resources: &Resources,
 ) -> Result<LoadedWorksheet, Vec<Diagnostic>> {
-    let (root, syntax) = DeTable::parse_recoverable(text);
+    let (spec, problems) = parse_lenient(file, text, resources);
+    match spec {
+        Some(spec) if !problems.iter().any(|d| !d.warning) => Ok(LoadedWorksheet {
+            spec,
+            file: file.to_string(),
+            text: text.to_string(),
+            digest: digest(text),
+            warnings: problems,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Parses and checks a worksheet, and returns it (repaired where its values were of the wrong
+/// type or missing) with every problem found, so that `validate` can go on checking it. No
+/// worksheet when the text is not TOML.
+pub fn parse_lenient(
+    file: &str,
+    text: &str,
+    resources: &Resources,
+) -> (Option<Worksheet>, Vec<Diagnostic>) {
+    let (mut root, syntax) = DeTable::parse_recoverable(text);
+    let index = super::LineIndex::new(text);
     if !syntax.is_empty() {
-        let index = super::LineIndex::new(text);
-        return Err(syntax
+        // What follows a syntax error is guesswork: report the syntax errors (and hidden
+        // characters), and check the rest once the file reads.
+        let mut problems: Vec<Diagnostic> = syntax
             .iter()
             .map(|e| toml_error_at(file, &index, e))
-            .collect());
+            .collect();
+        problems.extend(super::hidden_characters(file, text));
+        problems.sort_by_key(|d| d.position);
+        return (None, problems);
     }
-    let mut problems = keys::unknown_keys(file, text, root.get_ref());
+    // Every unknown key, wrong type and missing key at once; the tree is repaired so that the
+    // semantic checks below still see everything else.
+    let mut problems = shape::check_and_repair(file, text, &index, &mut root);
     problems.extend(super::hidden_characters(file, text));
     let spec = match Worksheet::deserialize(toml::de::Deserializer::from(root)) {
         Ok(spec) => spec,
         Err(e) => {
             problems.push(toml_error(file, text, &e));
-            return Err(problems);
+            problems.sort_by_key(|d| d.position);
+            return (None, problems);
         }
     };
     problems.extend(check::check(file, text, &spec, resources));
-    if !problems.is_empty() {
-        problems.sort_by_key(|d| d.position);
-        return Err(problems);
-    }
-    Ok(LoadedWorksheet {
-        spec,
-        file: file.to_string(),
-        text: text.to_string(),
-        digest: digest(text),
-    })
+    problems.sort_by_key(|d| d.position);
+    (Some(spec), problems)
 }
 
 /// The fingerprint of a worksheet text.
@@ -80,7 +103,15 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
 /// [`toml_error`] with positions from an index built once for many errors.
 pub fn toml_error_at(file: &str, index: &super::LineIndex<'_>, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.').to_string();
-    let hint = if message.starts_with("missing field") {
+    let hint = if e.span().is_some()
+        && !message.starts_with("missing field")
+        && !message.contains("unknown variant")
+        && !message.contains("invalid type")
+    {
+        Some(
+            "this line is not valid TOML: check its quotes, brackets and `=` (docs/worksheet-format.md has a complete example)",
+        )
+    } else if message.starts_with("missing field") {
         Some(
             "every worksheet needs format, id, version, title and at least one [[section]]; every section id, title and [[section.field]]; every field id, type and prompt",
         )

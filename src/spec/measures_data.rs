@@ -6,10 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::diagnostic::Diagnostic;
-use super::load::toml_error;
 
 /// `resources/measures.toml`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -40,6 +39,8 @@ pub struct MeasureDef {
     pub date: String,
     /// `section.field` of an item whose answer above the lowest is always listed.
     pub safety_item: Option<String>,
+    /// What that item is called in tables and statements ("Item 9").
+    pub safety_label: Option<String>,
     pub min: i64,
     pub max: i64,
     #[serde(default)]
@@ -57,7 +58,7 @@ pub struct MeasureDef {
 }
 
 /// A range of scores with its label.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub from: i64,
@@ -76,6 +77,58 @@ pub struct ExternalDef {
     pub score: String,
     pub date: String,
     pub safety: Option<String>,
+    /// What the safety question is called in tables and statements.
+    pub safety_label: Option<String>,
+}
+
+/// The wording every measures file must give (`[words]`), so that no statement, heading or chart
+/// label is ever printed empty.
+pub const WORDS: &[&str] = &[
+    "reliable_improvement",
+    "reliable_deterioration",
+    "no_reliable_change",
+    "recovery",
+    "reliable_recovery",
+    "still_in_range",
+    "not_in_range_at_start",
+    "response",
+    "no_response",
+    "remission",
+    "one_score",
+    "safety_item",
+    "progress_title",
+    "progress_summary",
+    "column_date",
+    "column_session",
+    "column_score",
+    "column_band",
+    "not_taken",
+    "not_added_up",
+    "meaning",
+    "since_first_down",
+    "since_first_up",
+    "since_first_same",
+    "chart_session",
+    "chart_caseness",
+    "chart_note",
+    "chart_alt",
+];
+
+impl MeasuresData {
+    /// A word of the measures data (checked to be there when the file was read).
+    pub fn word(&self, key: &str) -> String {
+        self.words
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The measure followed through this worksheet or with this id.
+    pub fn measure(&self, id: &str) -> Option<&MeasureDef> {
+        self.measures
+            .iter()
+            .find(|m| m.id == id || m.worksheet == id)
+    }
 }
 
 impl MeasureDef {
@@ -87,8 +140,10 @@ impl MeasureDef {
 
 /// Parses `measures.toml`, checking that bands and thresholds make sense.
 pub fn parse_measures(file: &str, text: &str) -> Result<MeasuresData, Diagnostic> {
-    let data: MeasuresData = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    let data: MeasuresData =
+        toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
     let problem = |message: String| Diagnostic {
+        warning: false,
         file: file.to_string(),
         position: None,
         message,
@@ -97,10 +152,31 @@ pub fn parse_measures(file: &str, text: &str) -> Result<MeasuresData, Diagnostic
     if data.format != 1 {
         return Err(problem(format!("format {} is not supported", data.format)));
     }
+    let missing: Vec<&str> = WORDS
+        .iter()
+        .copied()
+        .filter(|w| !data.words.contains_key(*w))
+        .collect();
+    if !missing.is_empty() {
+        return Err(problem(format!(
+            "[words] lacks {}",
+            missing
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     for m in &data.measures {
         if m.min >= m.max {
             return Err(problem(format!(
                 "measure `{}`: min must be below max",
+                m.id
+            )));
+        }
+        if m.bands.windows(2).any(|w| w[1].from <= w[0].to) {
+            return Err(problem(format!(
+                "measure `{}`: bands must be in order from the lowest scores up, without overlapping",
                 m.id
             )));
         }
@@ -152,10 +228,28 @@ mod tests {
         assert!(!phq.sources.is_empty() && !gad.sources.is_empty());
     }
 
+    /// A measures file with every word, then `rest`.
+    fn with_words(rest: &str) -> String {
+        let mut text = "format = 1\n[words]\n".to_string();
+        for w in WORDS {
+            text.push_str(&format!("{w} = \"x\"\n"));
+        }
+        text + rest
+    }
+
+    #[test]
+    fn a_missing_word_is_named() {
+        let text = with_words("").replace("chart_note = \"x\"\n", "");
+        let e = parse_measures("m.toml", &text).unwrap_err();
+        assert!(e.message.contains("`chart_note`"), "{e:?}");
+    }
+
     #[test]
     fn a_band_outside_the_scores_is_refused() {
-        let text = "format = 1\n[words]\n[[measure]]\nid = \"x\"\nname = \"X\"\ntitle = \"X\"\nworksheet = \"x\"\ntotal = \"s.t\"\ndate = \"s.d\"\nmin = 0\nmax = 10\nbands = [{ from = 5, to = 12, label = \"High\" }]\n";
-        let e = parse_measures("m.toml", text).unwrap_err();
+        let text = with_words(
+            "[[measure]]\nid = \"x\"\nname = \"X\"\ntitle = \"X\"\nworksheet = \"x\"\ntotal = \"s.t\"\ndate = \"s.d\"\nmin = 0\nmax = 10\nbands = [{ from = 5, to = 12, label = \"High\" }]\n",
+        );
+        let e = parse_measures("m.toml", &text).unwrap_err();
         assert!(e.message.contains("`High`"), "{e:?}");
     }
 }

@@ -9,20 +9,24 @@ mod check;
 mod check_field;
 #[cfg(test)]
 mod check_tests;
+mod comparisons;
+pub mod deep;
 mod diagnostic;
 mod hidden;
-mod keys;
+pub mod json_schema;
 mod load;
 pub mod measures_data;
 pub mod outline;
 pub mod plan_data;
 mod references;
 pub mod resources;
+mod samples;
+mod shape;
 
 pub use catalog::{Catalog, Origin};
 pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
 pub use hidden::hidden_characters;
-pub use load::{LoadedWorksheet, parse_worksheet};
+pub use load::{LoadedWorksheet, parse_lenient, parse_worksheet};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -54,8 +58,24 @@ pub struct Worksheet {
     /// Print hints for the whole worksheet.
     #[serde(default)]
     pub print: WorksheetPrint,
-    #[serde(rename = "section")]
+    /// Standard codes for the whole worksheet (a LOINC panel), for FHIR export.
+    #[serde(default)]
+    pub codes: Vec<Code>,
+    /// A copyright or licence notice that goes with the worksheet's wording or codes (FHIR
+    /// `Questionnaire.copyright`).
+    pub copyright: Option<String>,
+    #[serde(rename = "section", default)]
     pub sections: Vec<Section>,
+}
+
+/// A code from a standard terminology (e.g. LOINC), for FHIR export.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    /// The terminology's URI, e.g. "http://loinc.org".
+    pub system: String,
+    pub code: String,
+    pub display: Option<String>,
 }
 
 /// A titled group of fields, possibly repeated once per entry.
@@ -69,7 +89,7 @@ pub struct Section {
     pub repeat: Option<Repeat>,
     #[serde(default)]
     pub print: SectionPrint,
-    #[serde(rename = "field")]
+    #[serde(rename = "field", default)]
     pub fields: Vec<Field>,
 }
 
@@ -165,6 +185,9 @@ pub struct Field {
     pub safety_block: Option<Spanned<SafetyBlock>>,
     #[serde(default)]
     pub print: FieldPrint,
+    /// Standard codes of the question (a LOINC item), for FHIR export.
+    #[serde(default)]
+    pub codes: Vec<Code>,
 }
 
 /// The blocks a safety trigger can show.
@@ -211,6 +234,16 @@ impl FieldType {
             FieldType::List => "list",
             FieldType::Computed => "computed",
         }
+    }
+
+    /// The name with its article, for messages: "an integer", "a scale".
+    pub fn a_name(self) -> String {
+        let article = if self == FieldType::Integer {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {}", self.name())
     }
 
     /// Every type name, for hints.
@@ -267,6 +300,9 @@ pub enum ChoiceDef {
         value: String,
         label: Option<String>,
         help: Option<String>,
+        /// The option's standard code (a LOINC answer), in the terminology of the field's first
+        /// code.
+        code: Option<String>,
     },
 }
 
@@ -289,6 +325,14 @@ impl ChoiceDef {
         match self {
             ChoiceDef::Plain(_) => None,
             ChoiceDef::Full { help, .. } => help.as_deref(),
+        }
+    }
+
+    /// The option's standard code, if the worksheet gives one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ChoiceDef::Plain(_) => None,
+            ChoiceDef::Full { code, .. } => code.as_deref(),
         }
     }
 }

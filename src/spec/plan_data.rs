@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::diagnostic::Diagnostic;
-use super::load::toml_error;
 use super::resources::ProblemArea;
 
 /// `resources/plan.toml`.
@@ -151,8 +150,10 @@ impl PlanData {
 /// Parses `plan.toml`.
 pub fn parse_plan(file: &str, text: &str) -> Result<PlanData, Diagnostic> {
     super::resources::refuse_hidden(file, text)?;
-    let data: PlanData = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    let data: PlanData =
+        toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
     let problem = |m: &str| Diagnostic {
+        warning: false,
         file: file.to_string(),
         position: None,
         message: m.to_string(),
@@ -204,6 +205,7 @@ pub fn check_links(
     let mut out = Vec::new();
     let mut problem = |file: &str, message: String, hint: &str| {
         out.push(Diagnostic {
+            warning: false,
             file: file.to_string(),
             position: None,
             message,

@@ -4,8 +4,8 @@
 //!
 //! Owns: resolving one dotted reference against a [`Scope`], with a hint when it fails.
 
-use super::Section;
 use super::diagnostic::did_you_mean;
+use super::{Field, Section, Worksheet};
 
 /// Names every expression may use: minijinja's functions and the data `ipt` adds.
 pub(super) const GLOBALS: &[&str] = &[
@@ -88,10 +88,25 @@ pub(super) fn resolve(reference: &str, scope: &Scope<'_>) -> Result<(), (String,
     }
     let Some(section) = scope.earlier.iter().find(|s| s.id() == root) else {
         let names: Vec<&str> = scope.earlier.iter().map(|s| s.id()).collect();
+        if let Some((file, _)) = crate::assets::WORKSHEETS
+            .iter()
+            .find(|(file, _)| Worksheet::use_name(file.trim_end_matches(".toml")) == root)
+        {
+            let id = file.trim_end_matches(".toml");
+            return Err((
+                format!(
+                    "refers to `{reference}`: the answers of worksheet `{id}`, which this worksheet does not name in `uses`"
+                ),
+                format!("add uses = [\"{id}\"] at the top level to read its saved answers"),
+            ));
+        }
         let hint = match did_you_mean(root, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None if names.is_empty() => "nothing is answered before this point".to_string(),
-            None => format!("earlier sections are: {}", names.join(", ")),
+            None if names.is_empty() => "nothing is answered before this point; to read another worksheet's saved answers, name it in `uses`".to_string(),
+            None => format!(
+                "earlier sections are: {}; to read another worksheet's saved answers, name it in `uses`",
+                names.join(", ")
+            ),
         };
         return Err((
             format!("refers to `{reference}`, which is not an earlier section or field"),
@@ -150,5 +165,25 @@ fn later_or_unknown(section: &Section, field: &str, shown: &str) -> (String, Str
             format!("refers to `{shown}`, which is not a field of this section"),
             hint,
         )
+    }
+}
+
+/// The field a dotted path reads, if it is one of this worksheet's: `item.x` in a repeat
+/// group, `section.x` of a plain section, `value` (the field being checked).
+pub(super) fn field_at<'a>(path: &str, scope: &Scope<'a>) -> Option<&'a Field> {
+    let (root, rest) = path.split_once('.').unwrap_or((path, ""));
+    if rest.contains('.') {
+        return None;
+    }
+    let visible = |s: &'a Section| s.fields[..scope.position.min(s.fields.len())].iter();
+    match (root, scope.section) {
+        ("value", Some(s)) if scope.value && rest.is_empty() => s.fields.get(scope.position),
+        ("item", Some(s)) if s.repeat.is_some() => visible(s).find(|f| f.id() == rest),
+        (_, Some(s)) if s.id() == root && s.repeat.is_none() => visible(s).find(|f| f.id() == rest),
+        _ => scope
+            .earlier
+            .iter()
+            .find(|s| s.id() == root && s.repeat.is_none())
+            .and_then(|s| s.field(rest)),
     }
 }

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::diagnostic::Diagnostic;
-use super::load::toml_error;
 
 /// Everything a worksheet and its document need besides the worksheet itself.
 #[derive(Debug, Clone)]
@@ -20,6 +19,8 @@ pub struct Resources {
     pub country: Option<String>,
     /// The client is young (an IPT-A case): crisis blocks add the country's youth lines.
     pub youth: bool,
+    /// The language of documents whose worksheet does not say (BCP 47).
+    pub language: String,
 }
 
 /// The disclaimer and the crisis block printed on every output.
@@ -184,10 +185,29 @@ struct ProblemAreasFile {
     areas: Vec<ProblemArea>,
 }
 
+/// A syntax or type error in a resource file, with a hint naming its documentation (not the
+/// worksheet format's).
+pub fn resource_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let mut d = super::load::toml_error(file, text, e);
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = name.trim_start_matches("built-in:resources/");
+    d.hint = Some(format!(
+        "docs/resources.md describes every key of {name}{}",
+        d.hint
+            .as_deref()
+            .filter(|h| !h.starts_with("every worksheet"))
+            .map_or_else(String::new, |h| format!("; {h}"))
+    ));
+    d
+}
+
 /// Parses `safety.toml`.
 pub fn parse_safety(file: &str, text: &str) -> Result<Safety, Diagnostic> {
     refuse_hidden(file, text)?;
-    let safety: Safety = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    let safety: Safety =
+        toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
     check_format(file, safety.format)?;
     Ok(safety)
 }
@@ -195,7 +215,8 @@ pub fn parse_safety(file: &str, text: &str) -> Result<Safety, Diagnostic> {
 /// Parses `problem-areas.toml`.
 pub fn parse_problem_areas(file: &str, text: &str) -> Result<Vec<ProblemArea>, Diagnostic> {
     refuse_hidden(file, text)?;
-    let parsed: ProblemAreasFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+    let parsed: ProblemAreasFile =
+        toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
     check_format(file, parsed.format)?;
     Ok(parsed.areas)
 }
@@ -213,6 +234,7 @@ fn check_format(file: &str, format: i64) -> Result<(), Diagnostic> {
         return Ok(());
     }
     Err(Diagnostic {
+        warning: false,
         file: file.to_string(),
         position: None,
         message: format!("format {format} is not supported"),
@@ -319,6 +341,36 @@ impl Resources {
         }
     }
 
+    /// The global data every expression sees: `problem_areas` and `plan_variants`, as
+    /// `{ value, label }` tables for `choices_from`.
+    pub fn expression_globals(&self) -> std::collections::BTreeMap<String, crate::jinja::Data> {
+        use crate::jinja::Data;
+        let option = |value: &str, label: &str| {
+            Data::map([("value", Data::from(value)), ("label", Data::from(label))])
+        };
+        std::collections::BTreeMap::from([
+            (
+                "problem_areas".to_string(),
+                Data::List(
+                    self.problem_areas
+                        .iter()
+                        .map(|a| option(&a.id, &a.name))
+                        .collect(),
+                ),
+            ),
+            (
+                "plan_variants".to_string(),
+                Data::List(
+                    self.plan
+                        .variants
+                        .iter()
+                        .map(|v| option(&v.id, &v.name))
+                        .collect(),
+                ),
+            ),
+        ])
+    }
+
     /// The built-in resources, as compiled in.
     pub fn built_in() -> Result<Resources, Diagnostic> {
         let get = |name| crate::assets::get(crate::assets::RESOURCES, name).unwrap_or_default();
@@ -338,6 +390,7 @@ impl Resources {
             safety: parse_safety("built-in:resources/safety.toml", get("safety.toml"))?,
             country: None,
             youth: false,
+            language: "en".into(),
             plan,
             problem_areas,
             measures: super::measures_data::parse_measures(

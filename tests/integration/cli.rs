@@ -335,3 +335,39 @@ fn a_blank_handout_needs_no_answers() {
         .stdout_has("- [ ] Partner or spouse")
         .stdout_has("### 5");
 }
+
+#[test]
+#[ignore = "needs man (man-db)"]
+fn the_man_pages_render_with_man() {
+    let out = ipt(&["man", "-o", "man"]).run();
+    out.success().stderr_has("man pages to man");
+    for page in ["ipt.1", "ipt-fill.1", "ipt-case-new.1", "ipt-status.1"] {
+        let shown = std::process::Command::new("man")
+            .args(["-l", "-P", "cat"])
+            .arg(out.dir.path().join("man").join(page))
+            .env("MANWIDTH", "80")
+            .output()
+            .expect("man is installed");
+        let text = String::from_utf8_lossy(&shown.stdout);
+        assert!(
+            shown.status.success(),
+            "{page}: {}",
+            String::from_utf8_lossy(&shown.stderr)
+        );
+        assert!(
+            text.contains("NAME") && text.contains("SYNOPSIS"),
+            "{page}: {text}"
+        );
+    }
+}
+
+#[test]
+fn completions_are_offered_for_every_shell_and_refused_for_others() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        ipt(&["completions", shell])
+            .run()
+            .success()
+            .stdout_has("COMPLETE");
+    }
+    ipt(&["completions", "cmd"]).run().code(2);
+}

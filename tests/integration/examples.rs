@@ -1,5 +1,5 @@
-//! Every example answers file renders to the Markdown committed beside it, and every built-in
-//! worksheet has an example. After an intended change, `UPDATE_EXAMPLES=1 cargo test examples`
+//! Every example answers file renders to the Markdown committed beside it, every built-in
+//! worksheet has an example, and the example case's progress renders to its `progress.md` and `progress.svg`. After an intended change, `UPDATE_EXAMPLES=1 cargo test examples`
 //! rewrites the Markdown files; review the diff before committing.
 
 use std::path::PathBuf;
@@ -54,4 +54,33 @@ fn every_built_in_worksheet_has_an_example() {
         let path = repo(&format!("examples/{id}.answers.toml"));
         assert!(std::path::Path::new(&path).exists(), "no example for {id}");
     }
+}
+
+#[test]
+fn the_example_case_renders_its_progress_to_the_markdown_and_svg_beside_it() {
+    let case = repo("examples/case");
+    let out = ipt(&["progress", "--case", &case, "--format", "md"]).run();
+    out.success();
+    let svg = ipt(&["progress", "--case", &case, "-o", "progress.svg"]).run();
+    svg.success();
+    let mut stale = Vec::new();
+    for (name, now) in [
+        ("progress.md", out.stdout.clone()),
+        ("progress.svg", svg.file("progress.svg")),
+    ] {
+        let path = PathBuf::from(&case).join(name);
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        if committed != now {
+            if std::env::var_os("UPDATE_EXAMPLES").is_some() {
+                std::fs::write(&path, &now).unwrap();
+            } else {
+                stale.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "out of step with the case (run UPDATE_EXAMPLES=1 cargo test examples and review):\n{}",
+        stale.join("\n")
+    );
 }

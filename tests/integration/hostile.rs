@@ -415,3 +415,15 @@ fn a_plan_with_an_existing_calendar_writes_nothing() {
     assert!(!out.dir.path().join("new.md").exists(), "all or nothing");
     assert_eq!(out.file("existing.ics"), "mine");
 }
+
+#[test]
+fn resuming_an_interview_from_a_hostile_file_shows_nothing_hidden() {
+    let text = std::fs::read_to_string(hostile("terminal-title-and-clear.answers.toml")).unwrap();
+    let out = ipt(&["fill", "inventory", "--plain", "--answers", "a.toml"])
+        .with_file("a.toml", &text)
+        .with_stdin("<\n<\n<\n")
+        .run();
+    assert!([0, 3].contains(&out.code), "{}", out.stderr);
+    nothing_hidden(&out);
+    out.stderr_has("‹U+001B›");
+}

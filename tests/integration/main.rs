@@ -4,14 +4,18 @@ mod authoring;
 mod case;
 mod cli;
 mod clinical;
+mod config;
 mod escaping;
 mod examples;
 mod harness;
 mod hostile;
+mod json;
 mod pdf;
 mod plain;
 mod plan;
+mod progress;
 #[cfg(unix)]
 mod pty;
 mod snapshots;
 mod trainers;
+mod validate;

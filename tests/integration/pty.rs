@@ -596,3 +596,38 @@ fn a_batch_draws_a_progress_bar_on_a_terminal_then_the_summary() {
         total
     );
 }
+
+#[test]
+fn bash_completes_a_worksheet_id_from_ipt_completions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new("bash");
+    cmd.args(["--norc", "--noprofile", "-i"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("TERM", "xterm")
+        .env("PS1", "$ ");
+    let mut bash = spawn_with_options(
+        cmd,
+        Options::new()
+            .timeout_ms(Some(15_000))
+            .strip_ansi_escape_codes(true),
+    )
+    .expect("bash in a pseudo-terminal");
+    let exe = Path::new(env!("CARGO_BIN_EXE_ipt"));
+    line(
+        &mut bash,
+        &format!(
+            "export PATH={}:$PATH; source <(ipt completions bash) && echo hooked",
+            exe.parent().unwrap().display()
+        ),
+    );
+    bash.exp_string("\nhooked").unwrap();
+    // The terminal does not echo here, so run what the completed line says: `ph` became the id
+    // of the PHQ-9, whose handout starts with its title.
+    key(&mut bash, "ipt fill ph\t");
+    line(&mut bash, "--blank -o - | head -n 1");
+    bash.exp_string("# PHQ-9: how your mood has been").unwrap();
+    line(&mut bash, "exit");
+    bash.exp_eof().unwrap();
+}

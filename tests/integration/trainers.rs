@@ -120,6 +120,45 @@ fn render_examples_into_a_folder_renders_them_all_with_a_summary() {
     assert!(out.bytes("out/plan.pdf").starts_with(b"%PDF-"));
 }
 
+/// Regression (merge of issue 16's JSON answers into the batch): `--format json` in a batch
+/// writes each file's checked answers, as `ipt render FILE --format json` does alone, plans too.
+#[test]
+fn a_batch_in_json_writes_the_checked_answers_of_each_file_as_alone() {
+    let out = ipt(&[
+        "render",
+        &example("phq9"),
+        &example("plan"),
+        "--out-dir",
+        "out",
+        "--format",
+        "json",
+    ])
+    .run();
+    out.success().stderr_has("2 written, 0 failed");
+    assert_eq!(written(&out, "out"), ["phq9.json", "plan.json"]);
+    for name in ["phq9", "plan"] {
+        let alone = ipt(&["render", &example(name), "--format", "json"]).run();
+        alone.success();
+        assert_eq!(
+            out.file(&format!("out/{name}.json")),
+            alone.stdout,
+            "{name}"
+        );
+    }
+    ipt(&[
+        "fill",
+        "--all",
+        "--blank",
+        "--out-dir",
+        "h",
+        "--format",
+        "json",
+    ])
+    .run()
+    .code(2)
+    .stderr_has("Markdown or PDF");
+}
+
 #[test]
 fn one_bad_file_does_not_stop_the_rest_and_the_exit_code_is_the_worst() {
     let bad = "[meta]\nworksheet = \"phq9\"\n\n[answers.items]\nq1 = \"7\"\n";

@@ -244,6 +244,10 @@ impl<'a> Builder<'a> {
             self.markdown(&section.intro_md, s, Style::Regular, t.text, s * 0.5);
             self.keep();
         }
+        if let Some(chart) = &section.chart {
+            self.place = format!("the chart of section `{}`", section.id);
+            self.chart(chart);
+        }
         if let Some(table) = &section.table {
             self.table(table);
         }

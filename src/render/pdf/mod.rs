@@ -1,14 +1,16 @@
 //! PDF: the document typeset as a printable handout with printpdf — embedded, subset DejaVu Sans
 //! (plus `--font` fallbacks), measured line breaking, pagination with headers and footers,
-//! widgets drawn for writing and ticking, the closeness circle, an outline and fixed metadata.
+//! widgets drawn for writing and ticking, the closeness circle, charts of scores over time, an
+//! outline and fixed metadata.
 //!
-//! The pipeline inside: `elements` (and `widgets`, `circle`) cut the document into blocks,
+//! The pipeline inside: `elements` (and `widgets`, `circle`, `chart`) cut the document into blocks,
 //! `layout` places them on pages, `emit` turns the marks into printpdf operations and `meta`
 //! saves the file deterministically. `fonts`, `wrap` and `markdown` serve them.
 //!
 //! Owns: everything printpdf; this folder is the only place that may use it. Must not read files
 //! or the clock: fonts and the date come in [`RenderOptions`].
 
+mod chart;
 mod circle;
 mod compact;
 mod crisis;
@@ -372,6 +374,10 @@ fn typeset(doc: &Document, opts: &RenderOptions, fonts: &Fonts, tight: bool) -> 
         (true, None) => "Name: ________________   Date: ____________".to_string(),
         (false, Some(c)) => format!("{c} · {}", meta::date(opts.epoch)),
         (false, None) => meta::date(opts.epoch),
+    };
+    let right = match opts.practice.as_deref().map(str::trim) {
+        Some(practice) if !practice.is_empty() => format!("{practice} · {right}"),
+        _ => right,
     };
     b.check(&right);
     let footer = first_sentence(&markdown::plain(&doc.disclaimer_md));

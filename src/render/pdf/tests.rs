@@ -52,6 +52,7 @@ fn doc(items: Vec<Item>, blank: bool) -> Document {
             circle: None,
             table: None,
             compact: false,
+            chart: None,
         }],
         disclaimer_md: "This supports therapy. It is not a diagnosis.".into(),
         crisis: CrisisBlock {

@@ -1,0 +1,52 @@
+//! `ipt completions SHELL` and `ipt man`: what `completions` makes, printed or written.
+
+use std::path::Path;
+
+use crate::output;
+use crate::report::{self, Exit, Failure};
+
+/// Prints the lines that hook completions into the shell.
+pub fn run(shell: &str) -> Result<(), Failure> {
+    // The shell calls this program back while completing: name it by its full path, so that
+    // completions work whether or not it is on PATH.
+    let me = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "ipt".into());
+    let text = crate::completions::registration(shell, &me).ok_or_else(|| {
+        Failure::new(
+            Exit::Usage,
+            format!("no completions for the shell `{shell}`"),
+        )
+        .hint("ipt completions bash|zsh|fish|powershell|elvish")
+    })?;
+    crate::stdout::bytes(&text).map_err(|e| {
+        Failure::new(
+            Exit::Runtime,
+            format!("cannot write to standard output: {e}"),
+        )
+    })
+}
+
+/// Writes the man pages into `dir`.
+pub fn man(dir: &Path, force: bool) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Failure::new(
+            Exit::Runtime,
+            format!("cannot make the folder {}: {e}", dir.display()),
+        )
+    })?;
+    let pages = crate::completions::man_pages();
+    let targets: Vec<(output::Target, &[u8])> = pages
+        .iter()
+        .map(|(name, text)| (output::Target::File(dir.join(name)), text.as_slice()))
+        .collect();
+    let refs: Vec<(&output::Target, &[u8])> = targets.iter().map(|(t, b)| (t, *b)).collect();
+    output::write_all(&refs, force)?;
+    report::say(&format!(
+        "Wrote {} man pages to {}; read one with `man -l {}`.",
+        pages.len(),
+        dir.display(),
+        dir.join("ipt.1").display()
+    ));
+    Ok(())
+}
