@@ -55,7 +55,9 @@ fn one(c: &mut Criterion) {
         // It reads this process's environment (`scripts/bench` gives it an empty config folder).
         let out = dir.path().join(file);
         let out = out.to_str().unwrap();
-        let argv = ["ipt", "render", answers, "--format", format, "-o", out, "--force"];
+        let argv = [
+            "ipt", "render", answers, "--format", format, "-o", out, "--force",
+        ];
         group.bench_function(format!("to {format}, in process"), |b| {
             b.iter(|| ipt::app::run(ipt::cli::Cli::parse_from(black_box(argv))).unwrap())
         });

@@ -382,7 +382,7 @@ pub struct PlanArgs {
 /// Which worksheets: every one, or those of a phase or problem area.
 #[derive(Debug, Clone, Default, Args)]
 pub struct PickArgs {
-    /// Every worksheet (with --blank --out-dir)
+    /// Every worksheet (for `ipt fill`, with --blank --out-dir; `ipt list` lists every one anyway)
     #[arg(long)]
     pub all: bool,
     /// Only worksheets for this phase: initial, middle, termination (those for any time too)
