@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::render::{FONT_SIZE, FONT_SIZE_RANGE, Paper};
-use crate::spec::Position;
 
 /// The config file's name in the config folder.
 pub const FILE: &str = "config.toml";
@@ -34,12 +33,7 @@ pub struct ConfigFile {
 }
 
 /// A mistake in the config file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+pub type ConfigError = crate::spec::Located;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,20 +50,8 @@ struct Raw {
 
 /// Reads a config file. `home` expands a leading `~/` in paths.
 pub fn parse(text: &str, home: Option<&std::path::Path>) -> Result<ConfigFile, ConfigError> {
-    let at = |offset: usize, message: String| {
-        let p = Position::of(text, offset);
-        ConfigError {
-            line: p.line,
-            column: p.column,
-            message,
-        }
-    };
-    let raw: Raw = toml::from_str(text).map_err(|e| {
-        at(
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
-        )
-    })?;
+    let at = |offset: usize, message: String| ConfigError::at(text, offset, message);
+    let raw: Raw = crate::spec::read_toml(text)?;
     let find = |key: &str| {
         text.lines()
             .scan(0, |offset, line| {
@@ -119,6 +101,16 @@ pub fn parse(text: &str, home: Option<&std::path::Path>) -> Result<ConfigFile, C
         }
         None => None,
     };
+    let language = match raw.language.map(|l| l.trim().to_string()) {
+        Some(l) if crate::spec::check::is_language_tag(&l) => Some(l),
+        Some(_) => {
+            return Err(at(
+                find("language"),
+                "language must be a language tag such as \"en\", \"en-GB\" or \"de\" (not a language's name)".into(),
+            ));
+        }
+        None => None,
+    };
     Ok(ConfigFile {
         country,
         paper,
@@ -129,7 +121,7 @@ pub fn parse(text: &str, home: Option<&std::path::Path>) -> Result<ConfigFile, C
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty()),
         case: raw.case.map(path),
-        language: raw.language,
+        language,
     })
 }
 
@@ -340,6 +332,17 @@ mod tests {
         assert!(e.message.contains("colour"), "{e:?}");
         let e = parse("font_size = 40\n", None).unwrap_err();
         assert!(e.message.contains("8 to 24"));
+    }
+
+    /// Regression (issue 13): `language = "english"` was accepted and printed in documents as
+    /// their language.
+    #[test]
+    fn a_language_name_in_the_config_file_is_refused_with_its_line() {
+        let e = parse("country = \"GB\"\nlanguage = \"english\"\n", None).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("language tag"), "{e:?}");
+        let ok = parse("language = \"en-GB\"\n", None).unwrap();
+        assert_eq!(ok.language.as_deref(), Some("en-GB"));
     }
 
     fn layer(country: &str) -> Layer {

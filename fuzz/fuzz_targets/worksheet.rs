@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let catalog = ipt_fuzz::catalog();
     match ipt::spec::parse_worksheet("fuzz.toml", text, &catalog.resources) {
         Ok(sheet) => {
-            let _ = ipt::answers::write::skeleton(&sheet);
+            let _ = ipt::answers::write::skeleton(&sheet, None);
             let doc = ipt::document::build(&sheet, None, &catalog.resources);
             ipt_fuzz::markdown(&doc);
         }

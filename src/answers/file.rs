@@ -162,6 +162,7 @@ fn not_an_answers_file(at: Option<Origin>, why: &str) -> Problem {
 #[serde(deny_unknown_fields)]
 struct MetaToml {
     worksheet: String,
+    worksheet_file: Option<String>,
     version: Option<String>,
     digest: Option<String>,
     status: Option<Spanned<String>>,
@@ -217,6 +218,7 @@ fn parse_meta(
                 session: m.session,
                 date,
                 worksheet: m.worksheet,
+                worksheet_file: m.worksheet_file,
                 calendar: m.calendar.map(Spanned::into_inner),
                 version: m.version,
                 digest: m.digest,
@@ -232,7 +234,7 @@ fn parse_meta(
                     e.span().filter(|s| s.end > 0).map(origin),
                     e.message().trim().to_string(),
                 )
-                .hint("[meta] holds worksheet (required), version, digest, status, output, session, date, skipped and calendar"),
+                .hint("[meta] holds worksheet (required), worksheet_file, version, digest, status, output, session, date, skipped and calendar"),
             );
             Meta::default()
         }

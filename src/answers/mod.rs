@@ -12,6 +12,7 @@ mod gate_values;
 pub mod json;
 pub mod set;
 pub mod value;
+pub mod worksheet_file;
 pub mod write;
 
 #[cfg(test)]
@@ -151,6 +152,9 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Meta {
     pub worksheet: String,
+    /// The worksheet's file when it is not built in, relative to the answers file's folder when
+    /// it is inside it, so that `ipt render` finds it again (see `Catalog::find_stored`).
+    pub worksheet_file: Option<String>,
     pub version: Option<String>,
     pub digest: Option<String>,
     pub status: Option<String>,

@@ -72,13 +72,19 @@ pub fn parse(number: usize, arg: &str) -> Result<SetArg, Problem> {
 }
 
 /// Applies `--set` arguments on top of `answers`. Unknown fields are left for the gate to report.
+/// Entries of a repeat group may be given in any order (`people[2]` before `people[1]`): they are
+/// placed by number, so an entry is added when every entry before it is there (in the answers
+/// file or given). Every problem is reported, not only the first.
 pub fn apply(
     spec: &Worksheet,
     answers: &mut RawAnswers,
     sets: &[SetArg],
 ) -> Result<(), Vec<Problem>> {
     let mut problems = Vec::new();
-    for set in sets {
+    // By entry number, stably: arguments for one answer keep their order, so the last wins.
+    let mut ordered: Vec<&SetArg> = sets.iter().collect();
+    ordered.sort_by_key(|s| s.entry);
+    for set in ordered {
         let question = match set.entry {
             Some(n) => format!("{}[{n}].{}", set.section, set.field),
             None => format!("{}.{}", set.section, set.field),
@@ -137,12 +143,16 @@ pub fn apply(
                             question,
                             Some(set.origin.clone().unwrap_or(Origin::Set(set.number))),
                             format!(
-                                "there are {} entries so far, so this cannot be entry {n}",
-                                entries.len()
+                                "there {}, so this cannot be entry {n}",
+                                match entries.len() {
+                                    0 => "is no entry in the answers or the other --set arguments".to_string(),
+                                    1 => "is 1 entry in the answers and the other --set arguments".to_string(),
+                                    k => format!("are {k} entries in the answers and the other --set arguments"),
+                                }
                             ),
                         )
                         .hint(format!(
-                            "entries count from 1; the next new entry is {}[{}]",
+                            "entries count from 1 without gaps: give {}[{}] as well",
                             set.section,
                             entries.len() + 1
                         )),
@@ -191,6 +201,74 @@ mod tests {
         assert_eq!(s.input, RawInput::Text("Zoë = friend".into()));
         let s = parse(2, "about.goals=[\"a, b\", \"c\"]").unwrap();
         assert!(matches!(s.input, RawInput::Toml(toml::Value::Array(ref a)) if a.len() == 2));
+    }
+
+    fn people() -> Worksheet {
+        let text = "format = 1\nid = \"p\"\nversion = \"1\"\ntitle = \"P\"\n[[section]]\nid = \"people\"\ntitle = \"People\"\nrepeat = { add_another = \"More?\", label = \"{{ item.name }}\" }\n[[section.field]]\nid = \"name\"\ntype = \"text\"\nprompt = \"Name\"\n";
+        let r = crate::spec::resources::Resources::built_in().unwrap();
+        crate::spec::parse_worksheet("p.toml", text, &r)
+            .unwrap()
+            .spec
+    }
+
+    fn names(answers: &RawAnswers) -> Vec<String> {
+        match answers.sections.get("people") {
+            Some(RawSection::Repeat(entries)) => entries
+                .iter()
+                .map(|e| match &e.values["name"].input {
+                    RawInput::Text(t) => t.clone(),
+                    other => format!("{other:?}"),
+                })
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Regression: `--set people[2]…` before `--set people[1]…` was refused.
+    #[test]
+    fn set_entries_may_come_in_any_order() {
+        let sets = [
+            parse(1, "people[3].name=C").unwrap(),
+            parse(2, "people[1].name=A").unwrap(),
+            parse(3, "people[2].name=B").unwrap(),
+            parse(4, "people[1].name=A2").unwrap(),
+        ];
+        let mut answers = RawAnswers::default();
+        apply(&people(), &mut answers, &sets).unwrap();
+        assert_eq!(
+            names(&answers),
+            ["A2", "B", "C"],
+            "the last --set for an answer wins"
+        );
+    }
+
+    /// Regression: `--set` problems stopped at an out-of-order index; every gap is named now.
+    #[test]
+    fn every_gap_in_set_entries_is_reported_at_once() {
+        let sets = [
+            parse(1, "people[3].name=C").unwrap(),
+            parse(2, "people[5].name=E").unwrap(),
+            parse(3, "people.name=X").unwrap(),
+        ];
+        let mut answers = RawAnswers::default();
+        let problems = apply(&people(), &mut answers, &sets).unwrap_err();
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 3, "{shown:#?}");
+        assert!(
+            shown
+                .iter()
+                .any(|p| p.contains("people[3].name") && p.contains("give people[1] as well")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.iter().any(|p| p.contains("people[5].name")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.iter().any(|p| p.contains("is a repeat group")),
+            "{shown:#?}"
+        );
+        assert!(!shown.iter().any(|p| p.contains("=C") || p.contains("=E")));
     }
 
     #[test]

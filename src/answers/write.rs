@@ -13,7 +13,7 @@ use crate::spec::{Field, FieldType, LoadedWorksheet, Section};
 /// orphaned answers.
 pub fn answers_file(sheet: &LoadedWorksheet, file: &AnswersFile) -> String {
     let status = file.meta.status.as_deref().unwrap_or("in-progress");
-    let mut out = header(sheet, status);
+    let mut out = header(sheet, status, file.meta.worksheet_file.as_deref());
     if let Some(output) = &file.meta.output {
         let _ = writeln!(out, "output = {}", toml_str(output));
     }
@@ -57,7 +57,7 @@ pub fn answers_file(sheet: &LoadedWorksheet, file: &AnswersFile) -> String {
     out
 }
 
-fn header(sheet: &LoadedWorksheet, status: &str) -> String {
+fn header(sheet: &LoadedWorksheet, status: &str, worksheet_file: Option<&str>) -> String {
     let spec = &sheet.spec;
     let mut out = String::new();
     let _ = writeln!(
@@ -77,6 +77,9 @@ fn header(sheet: &LoadedWorksheet, status: &str) -> String {
     );
     let _ = writeln!(out, "[meta]");
     let _ = writeln!(out, "worksheet = {}", toml_str(spec.id.get_ref()));
+    if let Some(path) = worksheet_file {
+        let _ = writeln!(out, "worksheet_file = {}", toml_str(path));
+    }
     let _ = writeln!(out, "version = {}", toml_str(&spec.version));
     let _ = writeln!(out, "digest = {}", toml_str(&sheet.digest));
     let _ = writeln!(out, "status = {}", toml_str(status));
@@ -102,8 +105,9 @@ fn write_entry(out: &mut String, section: &Section, entry: &RawEntry) {
 }
 
 /// A skeleton answers file: every question as a comment, with a placeholder line to fill in.
-pub fn skeleton(sheet: &LoadedWorksheet) -> String {
-    let mut out = header(sheet, "in-progress");
+/// `worksheet_file` is where a worksheet that is not built in is, from the skeleton's folder.
+pub fn skeleton(sheet: &LoadedWorksheet, worksheet_file: Option<&str>) -> String {
+    let mut out = header(sheet, "in-progress", worksheet_file);
     out.push_str(
         "\n# Fill in the answers below: remove the `# ` before a line and write your answer.\n",
     );

@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use crate::answers::date::Date;
 use crate::render::{FONT_SIZE_RANGE, Paper};
-use crate::spec::Position;
 
 /// The settings and history of one case, as in `case.toml`.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,12 +30,7 @@ pub struct Move {
 }
 
 /// A problem in `case.toml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseError {
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+pub type CaseError = crate::spec::Located;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,20 +60,8 @@ struct MoveTable {
 
 /// Reads `case.toml`.
 pub fn parse(text: &str) -> Result<CaseFile, CaseError> {
-    let at = |offset: usize, message: String| {
-        let p = Position::of(text, offset);
-        CaseError {
-            line: p.line,
-            column: p.column,
-            message,
-        }
-    };
-    let raw: Toml = toml::from_str(text).map_err(|e| {
-        at(
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
-        )
-    })?;
+    let at = |offset: usize, message: String| CaseError::at(text, offset, message);
+    let raw: Toml = crate::spec::read_toml(text)?;
     let find = |key: &str| text.find(&format!("{key} =")).unwrap_or(0);
     if raw.case.format != 1 {
         return Err(at(

@@ -8,7 +8,7 @@ use super::{given_answers, read_answers};
 use crate::answers::date::Date;
 use crate::answers::file::AnswersFile;
 use crate::answers::write::answers_file;
-use crate::answers::{Checked, Meta, Origin, RawAnswers, RawInput, RawValue, Slot};
+use crate::answers::{Checked, Meta, Origin, RawAnswers, RawInput, RawValue, Slot, worksheet_file};
 use crate::app::Env;
 use crate::case::{self, CASE_FILE, Case, CaseFile, Move, course};
 use crate::cli::PlanArgs;
@@ -215,7 +215,13 @@ pub fn checked_answers(
     let mut good = Vec::new();
     let mut used_by: std::collections::BTreeMap<String, _> = std::collections::BTreeMap::new();
     for file in files {
-        let Ok(sheet) = catalog.find(&file.file.meta.worksheet) else {
+        let Ok(sheet) = super::answers_worksheet::find(
+            catalog,
+            &file.path,
+            &file.file,
+            Some(&case.dir),
+            super::answers_worksheet::Naming::Folder,
+        ) else {
             bad.push((
                 file.path.clone(),
                 format!("no worksheet `{}` is known", file.file.meta.worksheet),
@@ -349,9 +355,17 @@ pub fn keep_given(
     {
         return Ok(());
     }
+    case::make_folders(&case.dir).map_err(|e| {
+        Failure::new(
+            Exit::Runtime,
+            format!("cannot make the case's sessions folder: {e}"),
+        )
+    })?;
+    let names = case.names(session.0, sheet.id());
     let file = AnswersFile {
         meta: Meta {
             worksheet: sheet.id().to_string(),
+            worksheet_file: worksheet_file::for_answers(sheet, &names.dir.join("answers.toml")),
             version: Some(sheet.spec.version.clone()),
             digest: Some(sheet.digest.clone()),
             status: Some(if complete { "complete" } else { "in-progress" }.into()),
@@ -363,7 +377,6 @@ pub fn keep_given(
         orphaned: Default::default(),
     };
     let text = answers_file(sheet, &file);
-    let names = case.names(session.0, sheet.id());
     let same = std::fs::read_dir(&names.dir).ok().and_then(|entries| {
         entries
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -376,12 +389,6 @@ pub fn keep_given(
         ));
         return Ok(());
     }
-    case::make_folders(&case.dir).map_err(|e| {
-        Failure::new(
-            Exit::Runtime,
-            format!("cannot make the case's sessions folder: {e}"),
-        )
-    })?;
     let (path, _lock) = drafts::reserve(&names).map_err(|e| {
         Failure::new(
             Exit::Runtime,

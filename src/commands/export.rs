@@ -1,6 +1,7 @@
 //! `ipt export fhir-questionnaire ID` and `ipt export fhir-response ANSWERS`: FHIR R4 resources
 //! for health records, built by `export::fhir` from the worksheet and the checked answers.
 
+use super::answers_worksheet::{self, Naming};
 use super::used::expression_data;
 use super::{match_worksheet, read_answers};
 use crate::answers::{self, Mode};
@@ -29,7 +30,8 @@ pub fn run(env: &Env, what: &ExportCommand) -> Result<(), Failure> {
             force,
         } => {
             let file = read_answers(path)?;
-            let sheet = catalog.find(&file.meta.worksheet)?;
+            let case = env.case().ok().flatten().map(|c| c.dir.as_path());
+            let sheet = answers_worksheet::find(&catalog, path, &file, case, Naming::Folder)?;
             match_worksheet(path, &file, &sheet)?;
             let used = expression_data(&catalog, &sheet, with, env.case()?)?;
             let checked = answers::check_with(&sheet.spec, &file.answers, Mode::FINAL, &used)

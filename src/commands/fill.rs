@@ -66,7 +66,9 @@ pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
             if nothing_given && !req.no_input && !allow_incomplete {
                 return Err(nothing_to_fill(&req.wanted));
             }
-            let mut raw = super::given_answers(&sheet, req.answers.as_deref(), &req.sets)?;
+            // `--set` arguments that cannot be placed are reported with every other problem.
+            let (mut raw, set_problems) =
+                super::given_answers_and_problems(&sheet, req.answers.as_deref(), &req.sets)?;
             let case_global = course
                 .as_ref()
                 .zip(session)
@@ -77,7 +79,14 @@ pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
                 apply_defaults: true,
                 require_complete: !allow_incomplete,
             };
-            match answers::check_with(&sheet.spec, &raw, mode, &used) {
+            let checked = match answers::check_with(&sheet.spec, &raw, mode, &used) {
+                Ok(_) if !set_problems.is_empty() => Err(set_problems),
+                Err(problems) if !set_problems.is_empty() => {
+                    Err(set_problems.into_iter().chain(problems).collect())
+                }
+                other => other,
+            };
+            match checked {
                 Ok(_) if nothing_given && !allow_incomplete => Err(nothing_to_fill(&req.wanted)),
                 Ok(checked) => {
                     if allow_incomplete {

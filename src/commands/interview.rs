@@ -14,7 +14,7 @@ use super::{match_worksheet, read_answers};
 use crate::answers::date::Date;
 use crate::answers::file::AnswersFile;
 use crate::answers::write::answers_file;
-use crate::answers::{Checked, Meta, set};
+use crate::answers::{Checked, Meta, set, worksheet_file};
 use crate::case::Case;
 use crate::drafts::{self, Lock, LockError, Names};
 use crate::interrupt;
@@ -173,6 +173,7 @@ pub fn ask(
         file.meta.session = Some(n);
         file.meta.date = Some(d);
     }
+    file.meta.worksheet_file = worksheet_file::for_answers(sheet, &path);
     file.meta.version = Some(sheet.spec.version.clone());
     file.meta.digest = Some(sheet.digest.clone());
     file.meta.status = Some("in-progress".into());

@@ -3,6 +3,7 @@
 //! Owns: sequencing only. Must not parse, validate, render or write by itself, and must not use
 //! dialoguer, minijinja or printpdf.
 
+mod answers_worksheet;
 pub mod case;
 pub mod completions;
 pub mod config;
@@ -207,14 +208,29 @@ pub fn given_answers(
     file: Option<&Path>,
     sets: &[crate::answers::set::SetArg],
 ) -> Result<crate::answers::RawAnswers, Failure> {
+    let (raw, problems) = given_answers_and_problems(sheet, file, sets)?;
+    if problems.is_empty() {
+        Ok(raw)
+    } else {
+        Err(Failure::answers(&problems))
+    }
+}
+
+/// [`given_answers`], with the `--set` arguments that could not be placed returned beside the
+/// answers (the others applied), so that they are reported with what the gate finds.
+pub fn given_answers_and_problems(
+    sheet: &LoadedWorksheet,
+    file: Option<&Path>,
+    sets: &[crate::answers::set::SetArg],
+) -> Result<(crate::answers::RawAnswers, Vec<crate::answers::Problem>), Failure> {
     let mut raw = crate::answers::RawAnswers::default();
     if let Some(path) = file {
         let file = read_answers(path)?;
         match_worksheet(path, &file, sheet)?;
         raw = file.answers;
     }
-    crate::answers::set::apply(&sheet.spec, &mut raw, sets).map_err(|p| Failure::answers(&p))?;
-    Ok(raw)
+    let problems = crate::answers::set::apply(&sheet.spec, &mut raw, sets).err();
+    Ok((raw, problems.unwrap_or_default()))
 }
 
 /// Reads and parses an answers file.

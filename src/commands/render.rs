@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use super::answers_worksheet::{self, Naming};
 use super::used::expression_data;
 use super::{match_worksheet, read_answers};
 use crate::answers::{self, Checked, Mode};
@@ -113,10 +114,33 @@ pub fn check_saved(
 ) -> Result<Saved, Failure> {
     let catalog = sheets.catalog;
     let file = read_answers(path)?;
-    let sheet = sheets.find(worksheet.unwrap_or(&file.meta.worksheet))?;
-    if worksheet.is_none() {
-        match_worksheet(path, &file, &sheet)?;
-    }
+    let sheet = match worksheet {
+        Some(wanted) => sheets.find(wanted)?,
+        None => {
+            // Answers that name only a worksheet id share the worksheet with every other file of
+            // a batch; a stored worksheet file (followed or not) and an unknown id are
+            // `answers_worksheet`'s to read and to explain.
+            let shared = match &file.meta.worksheet_file {
+                None => sheets.find(&file.meta.worksheet).ok(),
+                Some(_) => None,
+            };
+            let sheet = match shared {
+                Some(sheet) => sheet,
+                None => {
+                    let case = env.case().ok().flatten().map(|c| c.dir.as_path());
+                    Arc::new(answers_worksheet::find(
+                        catalog,
+                        path,
+                        &file,
+                        case,
+                        Naming::FileOrFolder,
+                    )?)
+                }
+            };
+            match_worksheet(path, &file, &sheet)?;
+            sheet
+        }
+    };
     if sheet.id() == super::plan::PLAN_WORKSHEET {
         let checked = super::plan::check(catalog, &sheet, &file.answers, with)?;
         return Ok(Saved::Plan(checked));

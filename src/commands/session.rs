@@ -1,7 +1,8 @@
 //! `ipt session [N]`: the session packet of a case, in one document: the agenda page, the scores
 //! so far when a questionnaire is due (charts and tables, `ipt progress`), then every worksheet
 //! due (pre-filled with what carries over, or blank with `--blank`; the safety plan whenever an
-//! answer kept in the case asked for it), then the questionnaires due.
+//! answer kept in the case asked for it; a worksheet with `print.progress`, the termination
+//! review, followed by the scores so far), then the questionnaires due.
 
 use super::case::{case_data, course_of};
 use super::used::expression_data_in;
@@ -66,7 +67,15 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
         },
         resources,
     )];
-    if !session.measures.is_empty() {
+    // A pre-filled worksheet that shows the scores so far (the termination review) takes them
+    // in; otherwise they come after the agenda when a questionnaire is due.
+    let shows_progress = |id: &String| {
+        catalog
+            .find(id)
+            .is_ok_and(|sheet| sheet.spec.print.progress)
+    };
+    let scores_in_a_worksheet = !req.blank && due.iter().any(shows_progress);
+    if !session.measures.is_empty() && !scores_in_a_worksheet {
         let series = super::progress::of_case(&catalog, case);
         let so_far = Progress {
             series: &series,
@@ -108,10 +117,19 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
                 raw.push_entry(section.id());
             }
         }
-        match answers::check_with(&sheet.spec, &raw, suggest, &used) {
-            Ok(draft) => documents.push(handout(&sheet, &draft, resources)),
-            Err(_) => documents.push(build(&sheet, None, resources)),
+        let mut document = match answers::check_with(&sheet.spec, &raw, suggest, &used) {
+            Ok(draft) => handout(&sheet, &draft, resources),
+            Err(_) => build(&sheet, None, resources),
+        };
+        if sheet.spec.print.progress {
+            document.sections.extend(super::progress::case_sections(
+                &catalog,
+                case,
+                schedule,
+                Some(session.number),
+            ));
         }
+        documents.push(document);
     }
     let w = |key: &str| resources.plan.word(key);
     let pack = Pack {

@@ -78,6 +78,10 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
             }
         }
     }
+    problems.extend(check_resource_links(&resources));
+    // A resources folder also given with --worksheets was checked when the catalog was read.
+    let mut seen = std::collections::BTreeSet::new();
+    problems.retain(|d| seen.insert((d.file.clone(), d.position, d.message.clone())));
     // Every worksheet known, those checked here first: `uses` may name one checked alongside.
     let entries = catalog.entries();
     let mut known: BTreeMap<String, &crate::spec::Worksheet> = BTreeMap::new();
@@ -210,6 +214,57 @@ fn is_resource(path: &Path) -> bool {
         && path
             .file_name()
             .is_some_and(|n| RESOURCES.iter().any(|r| n == *r))
+}
+
+/// What ties the plan data to the problem areas (each strategy's technique and worksheet), for
+/// every folder whose `plan.toml` or `problem-areas.toml` is checked, the other one being the
+/// folder's or else the built-in one. Only when both files read: their own problems come first.
+fn check_resource_links(resources: &[std::path::PathBuf]) -> Vec<Diagnostic> {
+    use crate::spec::plan_data::{Source, check_links, parse_plan};
+    use crate::spec::resources::parse_problem_areas;
+    let folders: std::collections::BTreeSet<&Path> = resources
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n == "plan.toml" || n == "problem-areas.toml")
+        })
+        .filter_map(|p| p.parent())
+        .collect();
+    let mut out = Vec::new();
+    for dir in folders {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            match crate::input::read_text(&path) {
+                Ok(text) => (path.display().to_string(), text),
+                Err(_) => (
+                    format!("built-in:resources/{name}"),
+                    crate::assets::get(crate::assets::RESOURCES, name)
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+            }
+        };
+        let (plan_file, plan_text) = read("plan.toml");
+        let (areas_file, areas_text) = read("problem-areas.toml");
+        if let (Ok(plan), Ok(areas)) = (
+            parse_plan(&plan_file, &plan_text),
+            parse_problem_areas(&areas_file, &areas_text),
+        ) {
+            out.extend(check_links(
+                Source {
+                    file: &plan_file,
+                    text: &plan_text,
+                },
+                &plan,
+                Source {
+                    file: &areas_file,
+                    text: &areas_text,
+                },
+                &areas,
+            ));
+        }
+    }
+    out
 }
 
 /// The problems of one resource file, named by its path.

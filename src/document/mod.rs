@@ -87,6 +87,32 @@ pub struct DocSection {
     pub chart: Option<Chart>,
 }
 
+impl DocSection {
+    /// A plain section of one entry holding `items` (none when there are no items): no intro,
+    /// table, chart or circle until the caller sets them.
+    pub fn single(id: impl Into<String>, title: impl Into<String>, items: Vec<Item>) -> DocSection {
+        DocSection {
+            id: id.into(),
+            title: title.into(),
+            intro_md: String::new(),
+            repeat: false,
+            entries: if items.is_empty() {
+                Vec::new()
+            } else {
+                vec![DocEntry {
+                    number: 1,
+                    label: None,
+                    items,
+                }]
+            },
+            circle: None,
+            table: None,
+            compact: false,
+            chart: None,
+        }
+    }
+}
+
 /// A table with a header row; long tables repeat the header on each page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Answer, Cell, CellLine, DocEntry, DocSection, Document, Item, Table, block};
+use super::{Answer, Cell, CellLine, DocSection, Document, Item, Table, block};
 use crate::plan::schedule::{Phase, Schedule, measure_sessions};
 use crate::plan::{Cadence, Inputs};
 use crate::spec::plan_data::PlanData;
@@ -205,23 +205,9 @@ pub fn build(
     let section =
         |id: &str, title: String, intro: String, items: Vec<Item>, table: Option<Table>| {
             DocSection {
-                id: id.to_string(),
-                title,
                 intro_md: intro,
-                repeat: false,
-                entries: if items.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![DocEntry {
-                        number: 1,
-                        label: None,
-                        items,
-                    }]
-                },
-                circle: None,
                 table,
-                compact: false,
-                chart: None,
+                ..DocSection::single(id, title, items)
             }
         };
     Document {

@@ -14,7 +14,7 @@ use crate::spec::measures_data::MeasuresData;
 use crate::spec::resources::Resources;
 
 use super::chart::{ChartBand, ChartText, Occasion, Threshold, chart};
-use super::{Answer, Cell, DocEntry, DocSection, Document, Item, Table, crisis_block};
+use super::{Answer, Cell, DocSection, Document, Item, Table, crisis_block};
 
 /// What the progress sections are drawn from.
 pub struct Progress<'a> {
@@ -274,22 +274,12 @@ fn section(
         });
     }
     DocSection {
-        id: format!("progress-{}", s.id),
-        title: s.title.clone(),
-        intro_md: String::new(),
-        repeat: false,
-        entries: vec![DocEntry {
-            number: 1,
-            label: None,
-            items,
-        }],
-        circle: None,
-        compact: false,
         table: Some(Table {
             columns,
             rows: table_rows,
         }),
         chart: Some(figure),
+        ..DocSection::single(format!("progress-{}", s.id), s.title.clone(), items)
     }
 }
 

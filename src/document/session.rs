@@ -3,7 +3,7 @@
 //! from `resources/plan.toml`.
 
 use super::plan::phase_name;
-use super::{Answer, DocEntry, DocSection, Document, Item, crisis_block};
+use super::{Answer, DocSection, Document, Item, crisis_block};
 use crate::plan::schedule::{Schedule, Session};
 use crate::spec::resources::Resources;
 
@@ -84,21 +84,7 @@ pub fn agenda(a: &Agenda<'_>, resources: &Resources) -> Document {
         relationship: None,
         relationship_alert: false,
         safety_alert: false,
-        sections: vec![DocSection {
-            id: "session".into(),
-            title: w("agenda"),
-            intro_md: String::new(),
-            repeat: false,
-            entries: vec![DocEntry {
-                number: 1,
-                label: None,
-                items,
-            }],
-            circle: None,
-            table: None,
-            compact: false,
-            chart: None,
-        }],
+        sections: vec![DocSection::single("session", w("agenda"), items)],
         disclaimer_md: resources.safety.disclaimer.trim().to_string(),
         crisis: crisis_block(resources),
     }

@@ -57,7 +57,7 @@ fn option_system(spec: &Worksheet, field: &Field, link_id: &str) -> (String, boo
 }
 
 /// A field's options as codings: (value, coding).
-fn option_codings(
+pub(super) fn option_codings(
     spec: &Worksheet,
     field: &Field,
     link_id: &str,
@@ -315,9 +315,12 @@ fn condition(
     ext: &mut Vec<Json>,
     warnings: &mut Vec<String>,
 ) {
-    match enable_when(spec, section, when) {
-        Some(rule) => {
-            item.insert("enableWhen".into(), json!([rule]));
+    match super::fhir_when::enable_when(spec, section, when) {
+        Some(rules) => {
+            item.insert("enableWhen".into(), Json::Array(rules.rules));
+            if let Some(behavior) = rules.behavior {
+                item.insert("enableBehavior".into(), json!(behavior));
+            }
         }
         None => {
             ext.push(json!({ "url": EXT_WHEN, "valueString": when }));
@@ -326,86 +329,6 @@ fn condition(
             ));
         }
     }
-}
-
-/// `section.field == 'v'`, `!= 'v'`, comparisons with numbers, `is none`/`is not none`, a bare
-/// yes/no field and `not` it: the forms `enableWhen` can hold.
-fn enable_when(spec: &Worksheet, section: Option<&Section>, when: &str) -> Option<Json> {
-    let when = when.trim();
-    let (negated, rest) = match when.strip_prefix("not ") {
-        Some(r) => (true, r.trim()),
-        None => (false, when),
-    };
-    let reference = |r: &str| -> Option<(String, &Field)> {
-        let (head, field) = r.split_once('.')?;
-        let sec = if head == "item" {
-            section?
-        } else {
-            spec.section(head)?
-        };
-        let f = sec.field(field)?;
-        Some((format!("{}.{}", sec.id(), f.id()), f))
-    };
-    let is_name = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-    };
-    if is_name(rest) {
-        let (q, f) = reference(rest)?;
-        if f.kind() != FieldType::YesNo {
-            return None;
-        }
-        return Some(json!({ "question": q, "operator": "=", "answerBoolean": !negated }));
-    }
-    if negated {
-        return None;
-    }
-    for (suffix, exists) in [(" is not none", true), (" is none", false)] {
-        if let Some(r) = rest.strip_suffix(suffix)
-            && is_name(r.trim())
-        {
-            let (q, _) = reference(r.trim())?;
-            return Some(json!({ "question": q, "operator": "exists", "answerBoolean": exists }));
-        }
-    }
-    for op in ["==", "!=", ">=", "<=", ">", "<"] {
-        let Some((lhs, rhs)) = rest.split_once(op) else {
-            continue;
-        };
-        let (lhs, rhs) = (lhs.trim(), rhs.trim());
-        if !is_name(lhs) || rhs.contains(['=', '<', '>']) {
-            return None;
-        }
-        let (q, f) = reference(lhs)?;
-        let operator = if op == "==" { "=" } else { op };
-        let text = rhs
-            .strip_prefix('\'')
-            .and_then(|r| r.strip_suffix('\''))
-            .or_else(|| rhs.strip_prefix('"').and_then(|r| r.strip_suffix('"')));
-        let answer = match (f.kind(), text) {
-            (FieldType::Choice | FieldType::MultiChoice, Some(v)) => {
-                let options = option_codings(spec, f, &q);
-                let (_, coding, _) = options.into_iter().find(|(value, _, _)| value == v)?;
-                json!({ "answerCoding": coding })
-            }
-            (FieldType::Text | FieldType::LongText, Some(v)) => json!({ "answerString": v }),
-            (FieldType::YesNo, None) if rhs == "true" || rhs == "false" => {
-                json!({ "answerBoolean": rhs == "true" })
-            }
-            (FieldType::Integer | FieldType::Scale, None) => {
-                json!({ "answerInteger": rhs.parse::<i64>().ok()? })
-            }
-            (FieldType::Decimal, None) => json!({ "answerDecimal": rhs.parse::<f64>().ok()? }),
-            _ => return None,
-        };
-        let mut rule = json!({ "question": q, "operator": operator });
-        if let (Json::Object(r), Json::Object(a)) = (&mut rule, answer) {
-            r.extend(a);
-        }
-        return Some(rule);
-    }
-    None
 }
 
 /// Checked answers as an R4 `QuestionnaireResponse`; `authored` is an R4 dateTime.
@@ -677,22 +600,16 @@ mod tests {
     }
 
     #[test]
-    fn simple_conditions_become_enable_when_and_others_an_extension_with_a_warning() {
-        let spec = &sheet("external-score").spec;
-        let section = spec.section("scores");
-        assert_eq!(
-            enable_when(spec, section, "item.rater == 'self'").unwrap()["operator"],
-            "="
-        );
-        assert!(enable_when(spec, section, "item.scale in ['BDI-II', 'EPDS']").is_none());
-        let e = questionnaire(&sheet("external-score"));
+    fn a_condition_fhir_cannot_hold_is_carried_in_an_extension_with_a_warning() {
+        let e = questionnaire(&sheet("termination"));
         assert!(
             e.warnings
                 .iter()
-                .any(|w| w.starts_with("scores.harm_question")),
+                .any(|w| w.starts_with("looking_back.area: its condition `case`")),
             "{:?}",
             e.warnings
         );
+        assert!(e.json.contains(EXT_WHEN));
     }
 
     #[test]

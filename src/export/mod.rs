@@ -5,4 +5,5 @@
 //! document. Pure: returns text; `output` writes it.
 
 pub mod fhir;
+mod fhir_when;
 pub mod json;

@@ -163,9 +163,9 @@ mod tests {
             progress: Progress {
                 section_title: String::new(),
                 section: 1,
-                sections: 1,
+                sections: crate::interview::Total::Exactly(1),
                 question: 1,
-                questions: 1,
+                questions: crate::interview::Total::Exactly(1),
                 entry: None,
             },
         }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::engine::{Setup, conduct};
 use super::script::{Say, Script, text};
-use super::{More, Reply, ReviewChoice, Stop};
+use super::{More, Reply, ReviewChoice, Stop, Total};
 use crate::answers::file::{self, AnswersFile};
 use crate::answers::{Meta, RawAnswers, Value};
 use crate::spec::resources::Resources;
@@ -380,6 +380,46 @@ fn progress_says_where_the_person_is() {
     let p = &r.script.questions[1].progress;
     assert_eq!(
         (p.section, p.sections, p.question, p.questions),
-        (1, 3, 2, 2)
+        (1, Total::Exactly(3), 2, Total::Exactly(2))
     );
+    assert_eq!(p.counter(), "Section 1 of 3 · question 2 of 2");
+}
+
+/// Regression: the counter read "2 of 2" and then "3 of 3" when an answer brought in a
+/// conditional question. While a later question depends on answers, the total is a most, and
+/// it never grows.
+#[test]
+fn the_question_counter_never_grows_when_a_condition_brings_in_a_question() {
+    let r = run(
+        empty(),
+        vec![
+            text("JK"),
+            text("2"),
+            text("Ines"),
+            text("hands"),
+            text("Moved the sofa"),
+            Say::Interrupt,
+        ],
+    );
+    let counters: Vec<String> = r
+        .script
+        .questions
+        .iter()
+        .map(|q| q.progress.counter())
+        .collect();
+    assert_eq!(
+        counters,
+        [
+            "Section 1 of 3 · question 1 of 2",
+            "Section 1 of 3 · question 2 of 2",
+            "Section 2 of 3 · question 1 of up to 3",
+            "Section 2 of 3 · question 2 of up to 3",
+            "Section 2 of 3 · question 3 of 3",
+        ]
+    );
+    let totals = |q: &crate::interview::Question| match q.progress.questions {
+        Total::Exactly(n) | Total::AtMost(n) => n,
+    };
+    let helpers: Vec<usize> = r.script.questions[2..].iter().map(totals).collect();
+    assert!(helpers.windows(2).all(|w| w[1] <= w[0]), "{helpers:?}");
 }

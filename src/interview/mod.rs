@@ -47,16 +47,45 @@ pub struct Question {
     pub progress: Progress,
 }
 
-/// Where the person is: "Section 2 of 5 · question 4 of 11".
+/// Where the person is: "Section 2 of 5 · question 4 of 11". Numbers count what is asked;
+/// while later questions depend on answers not given yet, a total is the most there can be
+/// ("of up to 6"), so that it never grows as the person goes on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub section_title: String,
     pub section: usize,
-    pub sections: usize,
+    pub sections: Total,
     pub question: usize,
-    pub questions: usize,
+    pub questions: Total,
     /// The repeat entry being filled in ("Person 2" or its label).
     pub entry: Option<String>,
+}
+
+/// How many sections or questions there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    Exactly(usize),
+    /// Later ones have a condition that the answers so far do not settle.
+    AtMost(usize),
+}
+
+impl std::fmt::Display for Total {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Total::Exactly(n) => write!(f, "{n}"),
+            Total::AtMost(n) => write!(f, "up to {n}"),
+        }
+    }
+}
+
+impl Progress {
+    /// "Section 2 of 5 · question 4 of up to 11".
+    pub fn counter(&self) -> String {
+        format!(
+            "Section {} of {} · question {} of {}",
+            self.section, self.sections, self.question, self.questions
+        )
+    }
 }
 
 /// What the person answered.

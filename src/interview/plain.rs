@@ -222,10 +222,7 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
 
     fn ask(&mut self, q: &Question) -> Result<Reply, Stop> {
         let p = &q.progress;
-        self.say(&format!(
-            "\n[Section {} of {} · question {} of {}]",
-            p.section, p.sections, p.question, p.questions
-        ));
+        self.say(&format!("\n[{}]", p.counter()));
         if let Some(error) = &q.error {
             self.say(&format!("! {error}"));
         }
@@ -355,7 +352,7 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
 mod tests {
     use super::*;
     use crate::answers::Opt;
-    use crate::interview::Progress;
+    use crate::interview::{Progress, Total};
 
     fn choice() -> Question {
         Question {
@@ -386,9 +383,9 @@ mod tests {
             progress: Progress {
                 section_title: "The dispute".into(),
                 section: 2,
-                sections: 5,
+                sections: Total::Exactly(5),
                 question: 4,
-                questions: 11,
+                questions: Total::AtMost(11),
                 entry: None,
             },
         }
@@ -401,7 +398,7 @@ mod tests {
         assert_eq!(reply, Reply::Text("renegotiation".into()));
         let shown = String::from_utf8(out).unwrap();
         assert!(
-            shown.contains("[Section 2 of 5 · question 4 of 11]"),
+            shown.contains("[Section 2 of 5 · question 4 of up to 11]"),
             "{shown}"
         );
         assert!(shown.contains("! Please choose one of the options."));

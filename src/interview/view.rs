@@ -2,9 +2,9 @@
 //! and where they are; and the items of the review. Part of the engine, kept apart for size.
 
 use super::engine::{Engine, SUGGEST};
-use super::{Progress, Question, ReviewItem};
+use super::{Progress, Question, ReviewItem, Total};
 use crate::answers::{Checked, CheckedField, RawInput, Slot, Value};
-use crate::spec::{FieldType, Section};
+use crate::spec::{Field, FieldType, Section};
 
 impl Engine<'_, '_> {
     pub(super) fn review_items(&self, checked: &Checked) -> (Vec<ReviewItem>, Vec<Slot>) {
@@ -69,6 +69,10 @@ impl Engine<'_, '_> {
             })
             .unwrap_or_default();
         let cf = asked.iter().find(|cf| cf.id == slot.field);
+        let question = asked
+            .iter()
+            .position(|cf| cf.id == slot.field)
+            .map_or(1, |i| i + 1);
         let options = cf.and_then(|cf| cf.options.clone()).unwrap_or_default();
         let (current, current_items) = self.current(slot, field.kind());
         let scale = if field.kind() == FieldType::Scale {
@@ -96,18 +100,30 @@ impl Engine<'_, '_> {
             progress: Progress {
                 section_title: section.title.clone(),
                 section: section_no,
-                sections: applicable.len(),
-                question: asked
-                    .iter()
-                    .position(|cf| cf.id == slot.field)
-                    .map_or(1, |i| i + 1),
-                questions: asked.len(),
+                sections: self.sections_total(section, section_no, applicable.len()),
+                question,
+                questions: questions_total(section, field, question, asked.len()),
                 entry: slot.entry.map(|i| {
                     entry
                         .and_then(|e| e.label.clone())
                         .unwrap_or_else(|| (i + 1).to_string())
                 }),
             },
+        }
+    }
+
+    /// How many sections there are, counting the one at `number` (of the `applicable` ones) and
+    /// every later one whose condition the answers so far cannot settle.
+    fn sections_total(&self, section: &Section, number: usize, applicable: usize) -> Total {
+        let spec = &self.setup.sheet.spec.sections;
+        let later = spec
+            .iter()
+            .position(|s| s.id() == section.id())
+            .map_or(&[][..], |i| &spec[i + 1..]);
+        if later.iter().any(|s| s.when.is_some()) {
+            Total::AtMost(number + later.len())
+        } else {
+            Total::Exactly(applicable)
         }
     }
 
@@ -159,6 +175,24 @@ pub(super) fn value_at(checked: &Checked, slot: &Slot) -> Option<Value> {
         .find(|f| f.id == slot.field)?
         .value
         .clone()
+}
+
+/// How many questions this section (or entry) asks, counting `field`, the `number`-th of the
+/// `applicable` ones: while a later question has a condition, at most this one and all later.
+/// Conditions see only earlier answers, so the total never grows as the person goes on.
+fn questions_total(section: &Section, field: &Field, number: usize, applicable: usize) -> Total {
+    let later: Vec<&Field> = section
+        .fields
+        .iter()
+        .skip_while(|f| f.id() != field.id())
+        .skip(1)
+        .filter(|f| f.kind() != FieldType::Computed)
+        .collect();
+    if later.iter().any(|f| f.when.is_some()) {
+        Total::AtMost(number + later.len())
+    } else {
+        Total::Exactly(applicable)
+    }
 }
 
 pub(super) fn is_computed(section: &Section, cf: &CheckedField) -> bool {

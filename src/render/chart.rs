@@ -161,7 +161,10 @@ pub fn layout(chart: &Chart, width: f32, size: f32, max_height: f32, measure: Me
         .max()
         .unwrap_or(0);
     let below = small * 0.9 + lead * x_label_lines as f32 + small;
-    plot_h = plot_h.min((max_height - top - below - lead * 4.0).max(size * 8.0));
+    // Under the plot: the caseness line's legend (at most a line) and how to read the chart.
+    let note = wrap(&chart.note, small, width, measure);
+    let under = lead * (note.len() + usize::from(chart.threshold.is_some())) as f32 + small * 0.4;
+    plot_h = plot_h.min((max_height - top - below - under).max(size * 8.0));
     let bottom = top + plot_h;
     let y_of = |score: f32| bottom - (score - band_bottom(chart.min, chart.min)) / units * plot_h;
 
@@ -511,7 +514,7 @@ pub fn layout(chart: &Chart, width: f32, size: f32, max_height: f32, measure: Me
     }
 
     // How to read it.
-    for line in wrap(&chart.note, small, width, measure) {
+    for line in note {
         shapes.push(Shape::Text {
             x: 0.0,
             y: height + small * 0.8,

@@ -64,6 +64,8 @@ pub struct Catalog {
     entries: Vec<Entry>,
     pub resources: Resources,
     template_dirs: Vec<PathBuf>,
+    /// The user's worksheet folders (`--worksheets`, then the config folder's).
+    worksheet_dirs: Vec<PathBuf>,
 }
 
 /// Why a worksheet could not be had.
@@ -141,9 +143,22 @@ impl Catalog {
                 entries,
                 resources,
                 template_dirs,
+                worksheet_dirs: folders.into_iter().map(|(d, _)| d).collect(),
             },
             problems,
         ))
+    }
+
+    /// The user's worksheet folders, highest precedence first (they need not exist).
+    pub fn worksheet_dirs(&self) -> &[PathBuf] {
+        &self.worksheet_dirs
+    }
+
+    /// The worksheet in this file (a path already chosen, not an id).
+    pub fn load(&self, path: &Path) -> Result<LoadedWorksheet, LookupError> {
+        load_file(path, Origin::File(path.to_path_buf()), &self.resources)
+            .result
+            .map_err(LookupError::Invalid)
     }
 
     /// The folders templates are read from, highest precedence first.
@@ -231,6 +246,7 @@ impl Catalog {
             entries: Vec::new(),
             resources: self.resources.clone(),
             template_dirs: self.template_dirs.clone(),
+            worksheet_dirs: Vec::new(),
         };
         move |name| me.template(name)
     }
@@ -313,8 +329,13 @@ fn load_resources(folders: &[(PathBuf, Origin)]) -> Result<Resources, Vec<Diagno
     let measures = super::measures_data::parse_measures(&measures_file, &measures_text);
     match (safety, areas, plan, measures) {
         (Ok(safety), Ok(problem_areas), Ok(plan), Ok(measures)) => {
-            let links =
-                super::plan_data::check_links(&plan_file, &plan, &areas_file, &problem_areas);
+            let source = |file, text| super::plan_data::Source { file, text };
+            let links = super::plan_data::check_links(
+                source(&plan_file, &plan_text),
+                &plan,
+                source(&areas_file, &areas_text),
+                &problem_areas,
+            );
             if !links.is_empty() {
                 return Err(links);
             }

@@ -142,24 +142,14 @@ fn top_level(cx: &mut Ctx<'_>, spec: &Worksheet, resources: &Resources) {
             );
         }
     }
-    if let Some(lang) = &spec.language {
-        // BCP 47: a language of 2 or 3 letters (ISO 639), then subtags such as a region.
-        let ok = lang.get_ref().split('-').enumerate().all(|(i, part)| {
-            if i == 0 {
-                (2..=3).contains(&part.len()) && part.chars().all(|c| c.is_ascii_lowercase())
-            } else {
-                !part.is_empty()
-                    && part.len() <= 8
-                    && part.chars().all(|c| c.is_ascii_alphanumeric())
-            }
-        });
-        if !ok {
-            cx.err(
-                Some(lang.span()),
-                format!("`{}` is not a language tag", lang.get_ref()),
-                "use a tag such as \"en\", \"en-GB\" or \"de\"",
-            );
-        }
+    if let Some(lang) = &spec.language
+        && !is_language_tag(lang.get_ref())
+    {
+        cx.err(
+            Some(lang.span()),
+            format!("`{}` is not a language tag", lang.get_ref()),
+            "use a tag such as \"en\", \"en-GB\" or \"de\"",
+        );
     }
     for used in &spec.uses {
         let u = used.get_ref();
@@ -432,4 +422,16 @@ pub(super) fn is_id(id: &str, sep: char) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == sep)
         && id.len() <= 64
+}
+
+/// A BCP 47 language tag as documents use it: a language of 2 or 3 lowercase letters (ISO 639),
+/// then subtags such as a region (`en`, `en-GB`, `de`); `english` is a name, not a tag.
+pub fn is_language_tag(tag: &str) -> bool {
+    tag.split('-').enumerate().all(|(i, part)| {
+        if i == 0 {
+            (2..=3).contains(&part.len()) && part.chars().all(|c| c.is_ascii_lowercase())
+        } else {
+            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+    })
 }

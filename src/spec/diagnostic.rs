@@ -163,6 +163,37 @@ impl fmt::Display for Diagnostic {
 
 pub use crate::suggest::did_you_mean;
 
+/// A problem at a line and column of a small settings file (`case.toml`, `config.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Located {
+    /// The problem `message` at byte `offset` of `text`.
+    pub fn at(text: &str, offset: usize, message: String) -> Located {
+        let p = Position::of(text, offset);
+        Located {
+            line: p.line,
+            column: p.column,
+            message,
+        }
+    }
+}
+
+/// Reads `text` as `T`; a syntax or type mistake is placed at its line and column.
+pub fn read_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Located> {
+    toml::from_str(text).map_err(|e: toml::de::Error| {
+        Located::at(
+            text,
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,6 +110,7 @@ pub fn answers(sheet: &Worksheet) -> Value {
                 "type": "object",
                 "properties": {
                     "worksheet": { "const": sheet.id.get_ref() },
+                    "worksheet_file": { "type": "string" },
                     "version": { "type": "string" },
                     "digest": { "type": "string" },
                     "status": { "enum": ["in-progress", "complete"] },

@@ -29,7 +29,15 @@ impl LoadedWorksheet {
     pub fn id(&self) -> &str {
         self.spec.id.get_ref()
     }
+
+    /// The file it was read from, unless it is built in.
+    pub fn disk_file(&self) -> Option<&std::path::Path> {
+        (!self.file.starts_with(BUILT_IN)).then(|| std::path::Path::new(&self.file))
+    }
 }
+
+/// How built-in files are named (`built-in:inventory.toml`).
+pub const BUILT_IN: &str = "built-in:";
 
 /// Parses and checks a worksheet; returns every problem found.
 pub fn parse_worksheet(
@@ -103,7 +111,9 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
 /// [`toml_error`] with positions from an index built once for many errors.
 pub fn toml_error_at(file: &str, index: &super::LineIndex<'_>, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim().trim_end_matches('.').to_string();
-    let hint = if e.span().is_some()
+    let hint = if message.starts_with("unknown field") {
+        Some("check the spelling of the key: the message lists the keys allowed here")
+    } else if e.span().is_some()
         && !message.starts_with("missing field")
         && !message.contains("unknown variant")
         && !message.contains("invalid type")

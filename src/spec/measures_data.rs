@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::diagnostic::Diagnostic;
+use super::locate::Step::{Index, Key};
+use super::locate::{Step, position};
 
 /// `resources/measures.toml`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -142,15 +144,18 @@ impl MeasureDef {
 pub fn parse_measures(file: &str, text: &str) -> Result<MeasuresData, Diagnostic> {
     let data: MeasuresData =
         toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
-    let problem = |message: String| Diagnostic {
+    let problem = |message: String, path: &[Step<'_>]| Diagnostic {
         warning: false,
         file: file.to_string(),
-        position: None,
+        position: position(text, path),
         message,
         hint: Some("see docs/resources.md for the measures data".into()),
     };
     if data.format != 1 {
-        return Err(problem(format!("format {} is not supported", data.format)));
+        return Err(problem(
+            format!("format {} is not supported", data.format),
+            &[Key("format")],
+        ));
     }
     let missing: Vec<&str> = WORDS
         .iter()
@@ -158,48 +163,61 @@ pub fn parse_measures(file: &str, text: &str) -> Result<MeasuresData, Diagnostic
         .filter(|w| !data.words.contains_key(*w))
         .collect();
     if !missing.is_empty() {
-        return Err(problem(format!(
-            "[words] lacks {}",
-            missing
-                .iter()
-                .map(|w| format!("`{w}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(problem(
+            format!(
+                "[words] lacks {}",
+                missing
+                    .iter()
+                    .map(|w| format!("`{w}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            &[Key("words")],
+        ));
     }
-    for m in &data.measures {
+    for (i, m) in data.measures.iter().enumerate() {
+        let at = |rest: &[Step<'static>]| [&[Key("measure"), Index(i)][..], rest].concat();
         if m.min >= m.max {
-            return Err(problem(format!(
-                "measure `{}`: min must be below max",
-                m.id
-            )));
+            return Err(problem(
+                format!("measure `{}`: min must be below max", m.id),
+                &at(&[Key("min")]),
+            ));
         }
-        if m.bands.windows(2).any(|w| w[1].from <= w[0].to) {
-            return Err(problem(format!(
-                "measure `{}`: bands must be in order from the lowest scores up, without overlapping",
-                m.id
-            )));
+        if let Some(k) = m.bands.windows(2).position(|w| w[1].from <= w[0].to) {
+            return Err(problem(
+                format!(
+                    "measure `{}`: bands must be in order from the lowest scores up, without overlapping",
+                    m.id
+                ),
+                &at(&[Key("bands"), Index(k + 1)]),
+            ));
         }
-        for b in &m.bands {
+        for (k, b) in m.bands.iter().enumerate() {
             if b.from > b.to || b.from < m.min || b.to > m.max {
-                return Err(problem(format!(
-                    "measure `{}`: the band `{}` must lie within {} to {}",
-                    m.id, b.label, m.min, m.max
-                )));
+                return Err(problem(
+                    format!(
+                        "measure `{}`: the band `{}` must lie within {} to {}",
+                        m.id, b.label, m.min, m.max
+                    ),
+                    &at(&[Key("bands"), Index(k)]),
+                ));
             }
         }
         if m.response.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
-            return Err(problem(format!(
-                "measure `{}`: response is a share from 0 to 1 (0.5 = half)",
-                m.id
-            )));
+            return Err(problem(
+                format!(
+                    "measure `{}`: response is a share from 0 to 1 (0.5 = half)",
+                    m.id
+                ),
+                &at(&[Key("response")]),
+            ));
         }
         for (key, path) in [("total", &m.total), ("date", &m.date)] {
             if !path.contains('.') {
-                return Err(problem(format!(
-                    "measure `{}`: {key} must be written section.field",
-                    m.id
-                )));
+                return Err(problem(
+                    format!("measure `{}`: {key} must be written section.field", m.id),
+                    &at(&[Key(key)]),
+                ));
             }
         }
     }
@@ -251,5 +269,11 @@ mod tests {
         );
         let e = parse_measures("m.toml", &text).unwrap_err();
         assert!(e.message.contains("`High`"), "{e:?}");
+        let band = text.find("{ from = 5").unwrap();
+        assert_eq!(
+            e.position,
+            Some(crate::spec::Position::of(&text, band)),
+            "the band is named by its line and column"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! files (`resources`). Must not touch answers, prompts or rendering.
 
 pub mod catalog;
-mod check;
+pub(crate) mod check;
 mod check_field;
 #[cfg(test)]
 mod check_tests;
@@ -15,6 +15,7 @@ mod diagnostic;
 mod hidden;
 pub mod json_schema;
 mod load;
+pub mod locate;
 pub mod measures_data;
 pub mod outline;
 pub mod plan_data;
@@ -24,7 +25,7 @@ mod samples;
 mod shape;
 
 pub use catalog::{Catalog, Origin};
-pub use diagnostic::{Diagnostic, LineIndex, Position, did_you_mean};
+pub use diagnostic::{Diagnostic, LineIndex, Located, Position, did_you_mean, read_toml};
 pub use hidden::hidden_characters;
 pub use load::{LoadedWorksheet, parse_lenient, parse_worksheet};
 
@@ -113,6 +114,10 @@ pub struct WorksheetPrint {
     /// Fit the PDF on this many pages, setting the type up to a fifth smaller if that is what
     /// it takes (a one-page questionnaire).
     pub pages: Option<Spanned<i64>>,
+    /// In a case, a pre-filled copy (the session packet) also shows the course's questionnaire
+    /// scores so far, with charts and tables (the termination review).
+    #[serde(default)]
+    pub progress: bool,
 }
 
 /// Print hints of a section.

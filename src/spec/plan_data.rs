@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::diagnostic::Diagnostic;
+use super::locate::Step::{Index, Key};
+use super::locate::{Step, position};
 use super::resources::ProblemArea;
 
 /// `resources/plan.toml`.
@@ -152,98 +154,152 @@ pub fn parse_plan(file: &str, text: &str) -> Result<PlanData, Diagnostic> {
     super::resources::refuse_hidden(file, text)?;
     let data: PlanData =
         toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
-    let problem = |m: &str| Diagnostic {
+    let problem = |m: &str, path: &[Step<'_>]| Diagnostic {
         warning: false,
         file: file.to_string(),
-        position: None,
+        position: position(text, path),
         message: m.to_string(),
-        hint: None,
+        hint: Some("docs/resources.md describes every key of plan.toml".into()),
     };
     if data.format != 1 {
-        return Err(problem("only `format = 1` is supported"));
+        return Err(problem("only `format = 1` is supported", &[Key("format")]));
     }
     if data.variants.is_empty() || data.initial.is_empty() || data.termination.is_empty() {
         return Err(problem(
             "plan data needs at least one [[variant]], [[initial]] and [[termination]]",
+            &[],
         ));
     }
-    for v in &data.variants {
+    for (i, v) in data.variants.iter().enumerate() {
         if v.initial == 0 || v.termination == 0 {
-            return Err(problem(&format!(
-                "variant `{}` needs at least one initial and one termination session",
-                v.id
-            )));
+            let key = if v.initial == 0 {
+                "initial"
+            } else {
+                "termination"
+            };
+            return Err(problem(
+                &format!(
+                    "variant `{}` needs at least one initial and one termination session",
+                    v.id
+                ),
+                &[Key("variant"), Index(i), Key(key)],
+            ));
         }
-        if [v.initial, v.termination, v.announce, v.pre_sessions]
-            .iter()
-            .any(|n| *n > MAX_WEEKS as usize)
-        {
-            return Err(problem(&format!(
-                "variant `{}` has more than {MAX_WEEKS} sessions in one part",
-                v.id
-            )));
+        let parts = [
+            ("initial", v.initial),
+            ("termination", v.termination),
+            ("announce", v.announce),
+            ("pre_sessions", v.pre_sessions),
+        ];
+        if let Some((key, _)) = parts.iter().find(|(_, n)| *n > MAX_WEEKS as usize) {
+            return Err(problem(
+                &format!(
+                    "variant `{}` has more than {MAX_WEEKS} sessions in one part",
+                    v.id
+                ),
+                &[Key("variant"), Index(i), Key(key)],
+            ));
         }
     }
     let [w0, w1] = data.limits.weeks;
     let [m0, m1] = data.limits.minutes;
-    if w0 < 1 || w0 > w1 || w1 > MAX_WEEKS || m0 < 1 || m0 > m1 || m1 > MAX_MINUTES {
-        return Err(problem(&format!(
-            "[limits] must be [lowest, highest] with weeks from 1 to {MAX_WEEKS} and minutes from 1 to {MAX_MINUTES}"
-        )));
+    let weeks_ok = w0 >= 1 && w0 <= w1 && w1 <= MAX_WEEKS;
+    if !weeks_ok || m0 < 1 || m0 > m1 || m1 > MAX_MINUTES {
+        return Err(problem(
+            &format!(
+                "[limits] must be [lowest, highest] with weeks from 1 to {MAX_WEEKS} and minutes from 1 to {MAX_MINUTES}"
+            ),
+            &[
+                Key("limits"),
+                Key(if weeks_ok { "minutes" } else { "weeks" }),
+            ],
+        ));
     }
     Ok(data)
 }
 
+/// A data file as read: its name for messages and its text, for positions.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
 /// Everything in the plan data and the problem areas that names a technique it does not define,
-/// or a worksheet that does not belong to the technique it is listed with.
+/// or a worksheet that does not belong to the technique it is listed with, at its line and
+/// column.
 pub fn check_links(
-    plan_file: &str,
+    plan_src: Source<'_>,
     plan: &PlanData,
-    areas_file: &str,
+    areas_src: Source<'_>,
     areas: &[ProblemArea],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut problem = |file: &str, message: String, hint: &str| {
+    let mut problem = |src: Source<'_>, path: &[Step<'_>], message: String, hint: &str| {
         out.push(Diagnostic {
             warning: false,
-            file: file.to_string(),
-            position: None,
+            file: src.file.to_string(),
+            position: position(src.text, path),
             message,
             hint: Some(hint.to_string()),
         });
     };
     let known = |t: &str| plan.technique(t).is_some();
-    let mut agendas: Vec<(String, &Agenda)> = vec![
-        ("[middle]".into(), &plan.middle),
-        ("[midcourse]".into(), &plan.midcourse),
-        ("[safety_plan]".into(), &plan.safety_plan),
+    // Each agenda with what it is called in messages and where it is in the file.
+    let mut agendas: Vec<(String, Vec<Step<'_>>, &Agenda)> = vec![
+        ("[middle]".into(), vec![Key("middle")], &plan.middle),
+        (
+            "[midcourse]".into(),
+            vec![Key("midcourse")],
+            &plan.midcourse,
+        ),
+        (
+            "[safety_plan]".into(),
+            vec![Key("safety_plan")],
+            &plan.safety_plan,
+        ),
     ];
-    agendas.extend(plan.initial.iter().map(|a| ("[[initial]]".to_string(), a)));
     agendas.extend(
-        plan.termination
+        plan.initial
             .iter()
-            .map(|a| ("[[termination]]".to_string(), a)),
+            .enumerate()
+            .map(|(i, a)| ("[[initial]]".to_string(), vec![Key("initial"), Index(i)], a)),
     );
-    for v in &plan.variants {
-        agendas.extend(v.agendas.iter().map(|a| (format!("variant `{}`", v.id), a)));
-        agendas.extend(
-            v.pre_agendas
-                .iter()
-                .map(|a| (format!("variant `{}`", v.id), a)),
-        );
-    }
-    for (place, agenda) in agendas {
-        for t in agenda.techniques.iter().filter(|t| !known(t)) {
-            problem(
-                plan_file,
-                format!("{place} names technique `{t}`, which no [[technique]] defines"),
-                "add it as a [[technique]] with the worksheets that support it",
-            );
+    agendas.extend(plan.termination.iter().enumerate().map(|(i, a)| {
+        (
+            "[[termination]]".to_string(),
+            vec![Key("termination"), Index(i)],
+            a,
+        )
+    }));
+    for (vi, v) in plan.variants.iter().enumerate() {
+        for (key, list) in [("agenda", &v.agendas), ("pre_agenda", &v.pre_agendas)] {
+            agendas.extend(list.iter().enumerate().map(|(i, a)| {
+                (
+                    format!("variant `{}`", v.id),
+                    vec![Key("variant"), Index(vi), Key(key), Index(i)],
+                    a,
+                )
+            }));
         }
-        for w in &agenda.worksheets {
+    }
+    for (place, at, agenda) in agendas {
+        let at = |key, i| [at.as_slice(), &[Key(key), Index(i)]].concat();
+        for (i, t) in agenda.techniques.iter().enumerate() {
+            if !known(t) {
+                problem(
+                    plan_src,
+                    &at("techniques", i),
+                    format!("{place} names technique `{t}`, which no [[technique]] defines"),
+                    "add it as a [[technique]] with the worksheets that support it",
+                );
+            }
+        }
+        for (i, w) in agenda.worksheets.iter().enumerate() {
             if !plan.belongs(w, &agenda.techniques) {
                 problem(
-                    plan_file,
+                    plan_src,
+                    &at("worksheets", i),
                     format!(
                         "{place} lists worksheet `{w}`, which belongs to none of its techniques"
                     ),
@@ -252,12 +308,14 @@ pub fn check_links(
             }
         }
     }
-    for area in areas {
-        for s in &area.strategies {
+    for (ai, area) in areas.iter().enumerate() {
+        for (si, s) in area.strategies.iter().enumerate() {
             let place = format!("strategy `{}` of area `{}`", s.id, area.id);
+            let at = |key| [Key("area"), Index(ai), Key("strategy"), Index(si), Key(key)];
             if !known(&s.technique) {
                 problem(
-                    areas_file,
+                    areas_src,
+                    &at("technique"),
                     format!(
                         "{place} names technique `{}`, which resources/plan.toml does not define",
                         s.technique
@@ -266,7 +324,8 @@ pub fn check_links(
                 );
             } else if !plan.belongs(&s.worksheet, std::slice::from_ref(&s.technique)) {
                 problem(
-                    areas_file,
+                    areas_src,
+                    &at("worksheet"),
                     format!(
                         "{place}: worksheet `{}` does not belong to technique `{}`",
                         s.worksheet, s.technique
@@ -274,10 +333,11 @@ pub fn check_links(
                     "a strategy's worksheet must be one of its technique's worksheets (resources/plan.toml)",
                 );
             }
-            for stage in &s.stages {
-                if !area.stages.iter().any(|k| &k.id == stage) {
+            for (k, stage) in s.stages.iter().enumerate() {
+                if !area.stages.iter().any(|x| &x.id == stage) {
                     problem(
-                        areas_file,
+                        areas_src,
+                        &[at("stages").as_slice(), &[Index(k)]].concat(),
                         format!("{place} names stage `{stage}`, which the area does not have"),
                         "list the area's stages in `stages = [{ id = …, name = … }]`",
                     );
@@ -294,6 +354,13 @@ mod tests {
     use crate::spec::parse_worksheet;
     use crate::spec::resources::Resources;
 
+    fn built_in_source(name: &'static str) -> Source<'static> {
+        Source {
+            file: name,
+            text: crate::assets::get(crate::assets::RESOURCES, name).unwrap(),
+        }
+    }
+
     fn built_in_worksheets() -> Vec<crate::spec::LoadedWorksheet> {
         let r = Resources::built_in().unwrap();
         crate::assets::WORKSHEETS
@@ -305,7 +372,12 @@ mod tests {
     #[test]
     fn the_built_in_plan_data_ties_every_strategy_to_a_technique_and_its_worksheet() {
         let r = Resources::built_in().unwrap();
-        let problems = check_links("plan.toml", &r.plan, "problem-areas.toml", &r.problem_areas);
+        let problems = check_links(
+            built_in_source("plan.toml"),
+            &r.plan,
+            built_in_source("problem-areas.toml"),
+            &r.problem_areas,
+        );
         assert!(problems.is_empty(), "{problems:?}");
     }
 
@@ -314,7 +386,12 @@ mod tests {
         let r = Resources::built_in().unwrap();
         let mut areas = r.problem_areas.clone();
         areas[0].strategies[0].worksheet = "role-play".into();
-        let problems = check_links("plan.toml", &r.plan, "problem-areas.toml", &areas);
+        let problems = check_links(
+            built_in_source("plan.toml"),
+            &r.plan,
+            built_in_source("problem-areas.toml"),
+            &areas,
+        );
         assert_eq!(problems.len(), 1);
         assert!(
             problems[0].message.contains("does not belong to technique"),

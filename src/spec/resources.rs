@@ -208,7 +208,7 @@ pub fn parse_safety(file: &str, text: &str) -> Result<Safety, Diagnostic> {
     refuse_hidden(file, text)?;
     let safety: Safety =
         toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
-    check_format(file, safety.format)?;
+    check_format(file, text, safety.format)?;
     Ok(safety)
 }
 
@@ -217,7 +217,7 @@ pub fn parse_problem_areas(file: &str, text: &str) -> Result<Vec<ProblemArea>, D
     refuse_hidden(file, text)?;
     let parsed: ProblemAreasFile =
         toml::from_str(text).map_err(|e| super::resources::resource_error(file, text, &e))?;
-    check_format(file, parsed.format)?;
+    check_format(file, text, parsed.format)?;
     Ok(parsed.areas)
 }
 
@@ -229,14 +229,14 @@ pub fn refuse_hidden(file: &str, text: &str) -> Result<(), Diagnostic> {
     }
 }
 
-fn check_format(file: &str, format: i64) -> Result<(), Diagnostic> {
+fn check_format(file: &str, text: &str, format: i64) -> Result<(), Diagnostic> {
     if format == 1 {
         return Ok(());
     }
     Err(Diagnostic {
         warning: false,
         file: file.to_string(),
-        position: None,
+        position: super::locate::position(text, &[super::locate::Step::Key("format")]),
         message: format!("format {format} is not supported"),
         hint: Some("this version of ipt reads `format = 1`".into()),
     })
@@ -380,9 +380,18 @@ impl Resources {
         );
         let plan = super::plan_data::parse_plan(plan_file, get("plan.toml"))?;
         let problem_areas = parse_problem_areas(areas_file, get("problem-areas.toml"))?;
-        if let Some(d) = super::plan_data::check_links(plan_file, &plan, areas_file, &problem_areas)
-            .into_iter()
-            .next()
+        let source = |file, name| super::plan_data::Source {
+            file,
+            text: get(name),
+        };
+        if let Some(d) = super::plan_data::check_links(
+            source(plan_file, "plan.toml"),
+            &plan,
+            source(areas_file, "problem-areas.toml"),
+            &problem_areas,
+        )
+        .into_iter()
+        .next()
         {
             return Err(d);
         }

@@ -344,11 +344,14 @@ pub(super) const WORKSHEET: &[Key] = &[
     opt("language", Text, "a language tag such as \"en\" or \"de\""),
     opt(
         "print",
-        Table(&[opt(
-            "pages",
-            Int,
-            "fit the PDF on this many pages (1 to 20)",
-        )]),
+        Table(&[
+            opt("pages", Int, "fit the PDF on this many pages (1 to 20)"),
+            opt(
+                "progress",
+                Bool,
+                "in a case's session packet, also show the scores so far (charts and tables)",
+            ),
+        ]),
         "print hints of the whole worksheet",
     ),
     opt(

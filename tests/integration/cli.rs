@@ -235,6 +235,44 @@ fn set_gives_and_replaces_answers_through_the_same_checks() {
     .stderr_has("--set argument 2");
 }
 
+/// Regression (issue 13): `--set` entries had to come in order (`people[8]` before `people[7]`
+/// was refused), and a `--set` that could not be placed hid every other problem.
+#[test]
+fn set_entries_may_come_in_any_order_and_every_problem_is_listed_at_once() {
+    let inventory = example("inventory");
+    let args = |sets: &[&str]| {
+        let mut all = vec![
+            "inventory",
+            "--answers",
+            &inventory,
+            "--no-input",
+            "-o",
+            "-",
+        ];
+        for s in sets {
+            all.extend(["--set", s]);
+        }
+        ipt(&all).run()
+    };
+    args(&[
+        "people[8].name=Lena",
+        "people[8].relationship=Friend",
+        "people[7].name=Kemal",
+        "people[7].relationship=Friend",
+    ])
+    .success()
+    .stdout_has("### 7. Kemal — Friend")
+    .stdout_has("### 8. Lena — Friend");
+    let bad = args(&["people[9].name=Zed", "people[1].ring=9", "about.nmae=Ana"]);
+    bad.code(3)
+        .stderr_has("3 problems with the answers")
+        .stderr_has("people[9].name (--set argument 1): there are 6 entries")
+        .stderr_has("give people[7] as well")
+        .stderr_has("people[1].ring (--set argument 2)")
+        .stderr_has("about.nmae (--set argument 3)");
+    assert!(!bad.stderr.contains("Zed"), "the value is never echoed");
+}
+
 #[test]
 fn invalid_answers_in_a_file_are_located_and_not_echoed() {
     let out = ipt(&["inventory", "--answers", "a.toml", "--no-input"])

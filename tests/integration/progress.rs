@@ -1,7 +1,8 @@
 //! Measures over time, as a therapist and client look at them: `ipt progress` on the example
 //! case (twelve weekly sessions, the PHQ-9 at 1, 5, 9 and 12 with item 9 above zero at the
 //! first, the GAD-7 at 1 and 12) and on loose answers files; the chart in PDF, SVG and Markdown;
-//! CSV and JSON for researchers; the scores so far in the session packet.
+//! CSV and JSON for researchers; the scores so far in the session packet and the termination
+//! review.
 
 use std::process::Command;
 
@@ -221,6 +222,44 @@ fn the_session_packet_shows_the_scores_so_far_when_a_questionnaire_is_due() {
         .run();
     out.success();
     assert!(!out.stdout.contains("Questionnaire scores over the course"));
+}
+
+#[test]
+fn the_prefilled_termination_review_ends_with_the_scores_so_far() {
+    let case = example_case();
+    let out = ipt(&["session", "12", "--case", &case, "-o", "s12.md"])
+        .with_env("SOURCE_DATE_EPOCH", EPOCH)
+        .run();
+    out.success();
+    let md = out.file("s12.md");
+    let review = md
+        .find("# Looking back, looking ahead")
+        .expect("the review is due");
+    let chart = md
+        .find("## Depression (PHQ-9)")
+        .expect("with the PHQ-9's scores");
+    let next = md[review + 1..]
+        .find("\n# ")
+        .map_or(md.len(), |n| review + 1 + n);
+    assert!(
+        review < chart && chart < next,
+        "the scores are part of the review"
+    );
+    assert!(
+        md.contains("▅▄▃▂ (16, 12, 9, 4)"),
+        "every score so far: {md}"
+    );
+    assert!(
+        !md.contains("Questionnaire scores over the course"),
+        "and not a second time after the agenda"
+    );
+    // A blank review, printed before the session, has no scores in it.
+    let blank = ipt(&["session", "12", "--case", &case, "--blank", "-o", "-"])
+        .with_env("SOURCE_DATE_EPOCH", EPOCH)
+        .run();
+    let md = &blank.success().stdout;
+    let review = md.find("# Looking back, looking ahead").unwrap();
+    assert!(!md[review..].contains("▅▄▃"));
 }
 
 /// A poppler tool run in the outcome's folder; its stdout (bytes).

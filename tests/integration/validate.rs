@@ -110,6 +110,73 @@ fn a_broken_resource_file_is_named_and_does_not_hide_worksheet_problems() {
     );
 }
 
+/// A built-in resource file with `from` replaced by `to` (once, where it first appears).
+fn resource_with(name: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(repo(&format!("worksheets/resources/{name}"))).unwrap();
+    assert!(text.contains(from), "{from} not in {name}");
+    text.replacen(from, to, 1)
+}
+
+/// The line and column where `needle` starts in `text`.
+fn line_col(text: &str, needle: &str) -> String {
+    let at = text.find(needle).unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    format!("{line}:{column}")
+}
+
+/// Regression (issue 13, item 7): problems found after a resource file was read (a format, a
+/// measure's bounds, a technique no `[[technique]]` defines) named only the file, and the links
+/// between plan.toml and problem-areas.toml were not checked by `validate DIR` at all.
+#[test]
+fn resource_problems_name_file_line_and_column_and_the_links_between_files_are_checked() {
+    let safety = resource_with("safety.toml", "format = 1", "format = 2");
+    let measures = resource_with("measures.toml", "min = 0", "min = 30");
+    let plan = resource_with(
+        "plan.toml",
+        "techniques = [\"inventory\"]",
+        "techniques = [\"inventori\"]",
+    );
+    let areas = resource_with(
+        "problem-areas.toml",
+        "technique = \"exploration\"",
+        "technique = \"explorashun\"",
+    );
+    let out = ipt(&["validate", "mine"])
+        .with_file("mine/resources/safety.toml", &safety)
+        .with_file("mine/resources/measures.toml", &measures)
+        .with_file("mine/resources/plan.toml", &plan)
+        .with_file("mine/resources/problem-areas.toml", &areas)
+        .run();
+    out.code(4)
+        .stderr_has(&format!(
+            "mine/resources/safety.toml:{}: format 2 is not supported",
+            line_col(&safety, "2")
+        ))
+        .stderr_has(&format!(
+            "mine/resources/measures.toml:{}: measure `phq9`: min must be below max",
+            line_col(&measures, "30")
+        ))
+        .stderr_has(&format!(
+            "mine/resources/plan.toml:{}: variant `adolescent` names technique `inventori`",
+            line_col(&plan, "\"inventori\"")
+        ))
+        .stderr_has(&format!(
+            "mine/resources/problem-areas.toml:{}: strategy `onset` of area `grief` names technique `explorashun`",
+            line_col(&areas, "\"explorashun\"")
+        ));
+    let misspelt = resource_with("safety.toml", "region = ", "regoin = ");
+    ipt(&["validate", "mine"])
+        .with_file("mine/resources/safety.toml", &misspelt)
+        .run()
+        .code(4)
+        .stderr_has(&format!(
+            "mine/resources/safety.toml:{}: unknown field `regoin`",
+            line_col(&misspelt, "regoin")
+        ))
+        .stderr_has("check the spelling of the key");
+}
+
 #[test]
 fn templates_are_checked_with_strict_undefined_through_filters_and_confined_to_their_folder() {
     let out = ipt(&["validate", "--templates", "tpl"])

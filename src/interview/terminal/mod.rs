@@ -462,10 +462,7 @@ impl Prompter for Terminal {
     fn ask(&mut self, q: &Question) -> Result<Reply, Stop> {
         let p = &q.progress;
         self.line("");
-        self.dim(&format!(
-            "Section {} of {} · question {} of {}",
-            p.section, p.sections, p.question, p.questions
-        ));
+        self.dim(&p.counter());
         if let Some(error) = &q.error {
             self.warn(error);
         }

@@ -23,7 +23,9 @@ impl Builder<'_> {
         };
         let measure =
             |text: &str, size: f32, bold: bool| fonts.width(style(bold, false), text, size);
-        let figure = layout(chart, self.width, s, self.max_height, &measure);
+        // Room on the page for the section heading the chart is kept with.
+        let room = self.max_height - self.t.leading(s * 1.4) - s * 0.35 - s * 0.8 - 1.0;
+        let figure = layout(chart, self.width, s, room, &measure);
         let x0 = self.x;
         let mut marks = Vec::with_capacity(figure.shapes.len());
         for shape in figure.shapes {

@@ -161,9 +161,29 @@ pub fn paginate(
     let mut placed: Vec<(usize, f32, &Block)> = Vec::with_capacity(blocks.len());
     let (mut page, mut y) = (0usize, g.top);
     let mut prev: Option<&Block> = None;
+    // Inside a chain too long for any page: it breaks where the page ends, block by block.
+    let mut flowing = false;
+    let mut carried = false;
     for (i, block) in blocks.iter().enumerate() {
         let reserve = block.card.map_or(0.0, |c| cards[c].pad);
-        let need = lead(prev, block, cards) + chain_height(&blocks[i..], g.body_height()) + reserve;
+        let starts_chain = prev.is_none_or(|p| !p.keep_with_next);
+        if starts_chain {
+            flowing = chain_height(&blocks[i..], f32::INFINITY) > g.body_height();
+        }
+        let kept = if flowing {
+            // A block kept with the next still takes that one along (a heading is never left
+            // alone at the foot of a page), unless it was itself taken along by the block before.
+            match blocks.get(i + 1) {
+                Some(next) if block.keep_with_next && !carried => {
+                    (block.height + next.space_before + next.height).min(g.body_height())
+                }
+                _ => block.height,
+            }
+        } else {
+            chain_height(&blocks[i..], g.body_height())
+        };
+        let need = lead(prev, block, cards) + kept + reserve;
+        carried = flowing && block.keep_with_next && !carried;
         if prev.is_some() && y + need > g.bottom {
             page += 1;
             y = g.top;
@@ -387,6 +407,23 @@ mod tests {
         let pages = paginate(blocks, &G, &[CARD], &[]);
         assert_eq!(pages.len(), 2);
         assert_eq!(tops(&pages)[5], (1, G.top));
+    }
+
+    #[test]
+    fn a_chain_longer_than_a_page_fills_each_page_instead_of_one_block_per_page() {
+        // The crisis block in large print: fifteen lines kept together, 900 points in all,
+        // on 600-point pages.
+        let mut blocks = vec![block(100.0, false)];
+        blocks.extend(vec![block(60.0, true); 14]);
+        blocks.push(block(60.0, false));
+        let pages = paginate(blocks, &G, &[CARD], &[]);
+        assert_eq!(pages.len(), 2, "{:?}", tops(&pages));
+        // A chain that fits on a page still moves to the next one whole.
+        let mut blocks = vec![block(500.0, false)];
+        blocks.extend(vec![block(60.0, true); 3]);
+        blocks.push(block(60.0, false));
+        let pages = paginate(blocks, &G, &[CARD], &[]);
+        assert_eq!(tops(&pages)[1], (1, G.top));
     }
 
     #[test]

@@ -3,8 +3,7 @@
 
 use super::*;
 use crate::document::{
-    Answer, ChoiceOption, Circle, CrisisBlock, CrisisLine, DocEntry, DocSection, Item, Ring,
-    ScalePoint,
+    Answer, ChoiceOption, Circle, CrisisBlock, CrisisLine, DocSection, Item, Ring, ScalePoint,
 };
 use layout::Mark;
 
@@ -39,21 +38,7 @@ fn doc(items: Vec<Item>, blank: bool) -> Document {
         safety_alert: false,
         relationship: None,
         relationship_alert: false,
-        sections: vec![DocSection {
-            id: "s".into(),
-            title: "Section".into(),
-            intro_md: String::new(),
-            repeat: false,
-            entries: vec![DocEntry {
-                number: 1,
-                label: None,
-                items,
-            }],
-            circle: None,
-            table: None,
-            compact: false,
-            chart: None,
-        }],
+        sections: vec![DocSection::single("s", "Section", items)],
         disclaimer_md: "This supports therapy. It is not a diagnosis.".into(),
         crisis: CrisisBlock {
             title: "If you are in crisis".into(),
