@@ -247,6 +247,13 @@ impl Fonts {
 
     /// Whether some face can draw `c`.
     pub fn covers(&self, c: char) -> bool {
+        if self.faces[REGULAR]
+            .ascii
+            .get(c as usize)
+            .is_some_and(Option::is_some)
+        {
+            return true;
+        }
         (0..self.faces.len()).any(|f| self.metrics(f, c).is_some())
     }
 
@@ -348,6 +355,10 @@ fn fallback_id(i: usize) -> String {
 /// characters that no font draws (variation selectors, zero-width joiners…) are dropped.
 /// Line breaks are kept for the caller to split on.
 pub fn clean(text: &str) -> String {
+    // Printable ASCII and line ends, most text, stay as they are.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n')) {
+        return text.to_string();
+    }
     text.chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),
@@ -437,6 +448,11 @@ mod tests {
     #[test]
     fn control_and_invisible_characters_are_cleaned() {
         assert_eq!(clean("a\tb\u{7}c\u{FE0F}\nd"), "a bc\nd");
+        assert_eq!(
+            clean("plain ASCII,\nas it is ~"),
+            "plain ASCII,\nas it is ~"
+        );
+        assert_eq!(clean("ascii\u{7f} then DEL"), "ascii then DEL");
     }
 
     #[test]
