@@ -13,8 +13,8 @@ use crate::commands;
 use crate::config::{self, ConfigFile, Layer, Layers, Settings};
 use crate::report::{Exit, Failure};
 use crate::request::{
-    Defaults, Facts, FillRequest, OutputRequest, PlanRequest, ProgressRequest, RenderRequest,
-    SessionRequest,
+    Defaults, Facts, FillRequest, HandoutsRequest, ListRequest, OutputRequest, PackItem,
+    PackRequest, PlanRequest, ProgressRequest, RenderManyRequest, RenderRequest, SessionRequest,
 };
 use crate::spec::catalog::{Catalog, Sources};
 
@@ -107,6 +107,8 @@ impl Env {
                 stderr_tty: std::io::stderr().is_terminal(),
                 epoch,
                 defaults,
+                cores: std::thread::available_parallelism().map_or(1, usize::from),
+                columns: columns(),
             },
             settings,
             config_file,
@@ -167,7 +169,7 @@ impl Env {
 fn uses_case(command: &Command) -> bool {
     !matches!(
         command,
-        Command::List
+        Command::List(_)
             | Command::Config { .. }
             | Command::Completions { .. }
             | Command::Man { .. }
@@ -263,6 +265,76 @@ fn locale_country() -> Option<String> {
         .then(|| region.to_ascii_uppercase())
 }
 
+/// The width of the terminal standard output goes to: `COLUMNS`, else the terminal's own size.
+fn columns() -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return Some(n);
+    }
+    #[cfg(unix)]
+    if std::io::stdout().is_terminal() {
+        return rustix::termios::tcgetwinsize(std::io::stdout())
+            .ok()
+            .map(|w| usize::from(w.ws_col))
+            .filter(|n| *n > 0);
+    }
+    None
+}
+
+/// Answers files named on the command line, folders listed: every `.toml` file directly in a
+/// folder, by name, but hidden ones and a case folder's `case.toml`. Also whether any was a
+/// folder. A folder that cannot be listed stays in the list, to fail with its reason.
+fn answers_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
+    let mut files = Vec::new();
+    let mut folders = false;
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        folders = true;
+        let Ok(read) = std::fs::read_dir(path) else {
+            files.push(path.clone());
+            continue;
+        };
+        let mut found: Vec<PathBuf> = read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                p.is_file()
+                    && name.ends_with(".toml")
+                    && !name.starts_with('.')
+                    && name != "case.toml"
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    (files, folders)
+}
+
+/// `ipt pack ITEMS…`: files and folders are answers, anything else a worksheet id.
+fn pack_items(items: &[String]) -> Vec<PackItem> {
+    items
+        .iter()
+        .flat_map(|item| {
+            let path = PathBuf::from(item);
+            if path.exists() {
+                answers_files(&[path])
+                    .0
+                    .into_iter()
+                    .map(PackItem::Answers)
+                    .collect()
+            } else {
+                vec![PackItem::Worksheet(item.clone())]
+            }
+        })
+        .collect()
+}
+
 /// Runs the command; the error carries its exit code.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let env = Env::from_process(&cli, crate::clock::now()?);
@@ -277,7 +349,17 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         commands::fill::run(&env, &request)
     };
     match &cli.command {
-        Command::Fill { worksheet, run } => fill(worksheet, run),
+        Command::Fill {
+            worksheet,
+            pick,
+            batch,
+            run,
+        } => {
+            match HandoutsRequest::resolve(worksheet, pick, batch, run.blank, &run.output, facts)? {
+                Some(request) => commands::fill::handouts(&env, &request),
+                None => fill(&worksheet[0], run),
+            }
+        }
         Command::Inventory(run) => fill("inventory", run),
         Command::RolePlay(run) => fill("role-play", run),
         Command::Grief(run) => fill("grief", run),
@@ -292,15 +374,37 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             answers,
             worksheet,
             with,
+            batch,
             output,
         } => {
+            let (files, folders) = answers_files(answers);
+            if let Some(request) = RenderManyRequest::resolve(
+                files,
+                folders,
+                worksheet.as_ref(),
+                with,
+                batch,
+                output,
+                facts,
+            )? {
+                return commands::render::many(&env, &request);
+            }
             let request = RenderRequest {
-                answers: answers.clone(),
+                answers: answers[0].clone(),
                 worksheet: worksheet.clone(),
                 with: with.clone(),
                 out: OutputRequest::resolve(output, facts)?,
             };
             commands::render::run(&env, &request)
+        }
+        Command::Pack {
+            items,
+            title,
+            duplex,
+            output,
+        } => {
+            let request = PackRequest::resolve(pack_items(items), title, *duplex, output, facts)?;
+            commands::pack::run(&env, &request)
         }
         Command::Case { command } => match command {
             CaseCommand::New { dir, plan, args } => {
@@ -357,8 +461,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             commands::progress::run(&env, &request)
         }
         Command::Validate { files } => commands::validate::run(&env, files),
-        Command::List => commands::list::run(&env),
-        Command::Show { worksheet } => commands::show::run(&env, worksheet),
+        Command::List(args) => commands::list::run(&env, &ListRequest::resolve(args, facts)),
+        Command::Show { worksheet, json } => commands::show::run(&env, worksheet, *json),
         Command::Schema { of } => commands::schema::run(
             &env,
             match of {

@@ -48,11 +48,21 @@ pub struct Cli {
 // Parsed once per run; the size of the plan's flags does not matter.
 #[allow(clippy::large_enum_variant)]
 pub enum Command {
-    /// Fill in any worksheet, built-in or your own (by id or path)
+    /// Fill in any worksheet, built-in or your own (by id or path); several at once as blank
+    /// handouts with --out-dir
     Fill {
-        /// Worksheet id (see `ipt list`) or path to a worksheet .toml file
-        #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
-        worksheet: String,
+        /// Worksheet id (see `ipt list`) or path to a worksheet .toml file; several with --blank
+        /// --out-dir
+        #[arg(
+            value_name = "ID|PATH",
+            required_unless_present_any = ["all", "phase", "area"],
+            add = ArgValueCompleter::new(crate::completions::worksheet)
+        )]
+        worksheet: Vec<String>,
+        #[command(flatten)]
+        pick: PickArgs,
+        #[command(flatten)]
+        batch: BatchArgs,
         #[command(flatten)]
         run: RunArgs,
     },
@@ -70,17 +80,36 @@ pub enum Command {
     ProblemSolving(RunArgs),
     /// Treatment plan for a 12–16 week course: every session's date, phase, aims and worksheets
     Plan(PlanArgs),
-    /// Render a saved answers file again, without asking anything
+    /// Render saved answers files again, without asking anything (several, or folders of them,
+    /// with --out-dir)
     Render {
-        /// The answers file (TOML)
-        #[arg(value_name = "ANSWERS_FILE")]
-        answers: PathBuf,
+        /// The answers file (TOML); several, or folders (every .toml file in them but case.toml),
+        /// with --out-dir
+        #[arg(value_name = "ANSWERS_FILE", required = true)]
+        answers: Vec<PathBuf>,
         /// Use this worksheet (id or path) instead of the one named in the file
         #[arg(long, value_name = "ID|PATH")]
         worksheet: Option<String>,
         /// Saved answers of a worksheet this one draws on, e.g. your inventory
         #[arg(long = "with", visible_alias = "inventory", value_name = "FILE")]
         with: Vec<PathBuf>,
+        #[command(flatten)]
+        batch: BatchArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Several documents in one file: worksheet ids print blank, answers files (and folders of
+    /// them) filled, plans as plans; a cover, a contents page and bookmarks
+    Pack {
+        /// Worksheet ids (blank handouts) and answers files or folders (filled), in order
+        #[arg(value_name = "ITEM", required = true)]
+        items: Vec<String>,
+        /// The title on the cover and in the bookmarks (default: "Course pack")
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Start each document on an odd page, for printing on both sides
+        #[arg(long)]
+        duplex: bool,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -92,7 +121,7 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
     /// List every worksheet: id, title, technique, phase and where it comes from
-    List,
+    List(ListArgs),
     /// A client's case folder: `ipt case new DIR` starts one with its plan; `reschedule` moves
     /// sessions
     Case {
@@ -170,6 +199,9 @@ pub enum Command {
         /// Worksheet id or path
         #[arg(value_name = "ID|PATH", add = ArgValueCompleter::new(crate::completions::worksheet))]
         worksheet: String,
+        /// Print it as JSON for scripts
+        #[arg(long)]
+        json: bool,
     },
     /// Print a JSON Schema for TOML editors: of the worksheet format, or of one worksheet's
     /// answers file (see docs/worksheet-format.md, "Editor support")
@@ -345,6 +377,45 @@ pub struct PlanArgs {
     pub ics_details: bool,
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// Which worksheets: every one, or those of a phase or problem area.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PickArgs {
+    /// Every worksheet (for `ipt fill`, with --blank --out-dir; `ipt list` lists every one anyway)
+    #[arg(long)]
+    pub all: bool,
+    /// Only worksheets for this phase: initial, middle, termination (those for any time too)
+    #[arg(long, value_name = "PHASE")]
+    pub phase: Option<String>,
+    /// Only worksheets for this problem area: grief, role-dispute, role-transition,
+    /// interpersonal-deficits (those for all areas too)
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+}
+
+/// Many files in one command.
+#[derive(Debug, Clone, Default, Args)]
+pub struct BatchArgs {
+    /// Write one file per input into this folder (made if missing), each named after its input
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub out_dir: Option<PathBuf>,
+    /// How many files to render at once (default: one per processor core)
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+}
+
+/// `ipt list`: what to list and how.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ListArgs {
+    /// Print the list as JSON for scripts
+    #[arg(long, conflicts_with = "ids")]
+    pub json: bool,
+    /// Print only the ids, one a line
+    #[arg(long)]
+    pub ids: bool,
+    #[command(flatten)]
+    pub pick: PickArgs,
 }
 
 /// How a worksheet is filled and where the result goes.

@@ -12,6 +12,8 @@
 //! - [`answers`]: raw answers, the one validation gate, answers files;
 //! - [`document`]: the plain model of what is printed;
 //! - [`render`]: document → bytes (Markdown through templates);
+//! - [`batch`]: many inputs in parallel, each into its own file; [`listing`]: the catalogue as
+//!   lists and JSON;
 //! - [`input`]: bounded, checked reads of input files; [`output`]: atomic, owner-only file writes; [`stdout`]: the one writer to standard output;
 //! - [`visible`]: which characters may reach a terminal (see docs/security.md);
 //! - [`jinja`]: the only user of minijinja (expressions and templates);
@@ -21,6 +23,7 @@
 pub mod answers;
 pub mod app;
 pub mod assets;
+pub mod batch;
 pub mod case;
 pub mod cli;
 pub mod clock;
@@ -34,6 +37,7 @@ pub mod input;
 pub mod interrupt;
 pub mod interview;
 pub mod jinja;
+pub mod listing;
 pub mod measures;
 pub mod output;
 pub mod plan;

@@ -122,6 +122,34 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), OutputEr
     })
 }
 
+/// Makes the folder a batch writes into (and its parents), owner-only (0700) where new: its
+/// files hold health information. An existing folder is used as it is; a file in its place is
+/// an error.
+pub fn folder(path: &Path) -> Result<(), OutputError> {
+    let io_err = |error| OutputError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    if let Ok(meta) = fs::metadata(path) {
+        return if meta.is_dir() {
+            Ok(())
+        } else {
+            Err(OutputError::NotRegular {
+                path: path.to_path_buf(),
+                kind: "not a folder",
+            })
+        };
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(path).map_err(io_err)
+}
+
 /// May `path` be written? Inputs, links and special files never; existing files with `force`.
 pub fn check(path: &Path, force: bool) -> Result<(), OutputError> {
     if crate::input::was_read(path) {
@@ -190,7 +218,7 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, OutputError> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    stale::clean(&dir);
+    stale::clean_once(&dir);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -129,9 +129,31 @@ impl Failure {
     }
 }
 
-/// Prints a warning to stderr.
+/// Prints a warning to stderr, or keeps it when this thread is inside [`capture`].
 pub fn warn(message: &str) {
-    stderr(&format!("warning: {message}\n"));
+    let kept = CAPTURED.with(|c| match c.borrow_mut().as_mut() {
+        Some(kept) => {
+            kept.push(message.to_string());
+            true
+        }
+        None => false,
+    });
+    if !kept {
+        stderr(&format!("warning: {message}\n"));
+    }
+}
+
+thread_local! {
+    static CAPTURED: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` and hands back the warnings it gave on this thread instead of printing them, so a
+/// batch can print each file's warnings with its name, in order.
+pub fn capture<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let before = CAPTURED.with(|c| c.replace(Some(Vec::new())));
+    let out = f();
+    let kept = CAPTURED.with(|c| c.replace(before)).unwrap_or_default();
+    (out, kept)
 }
 
 /// Prints a note to stderr (something done that the person should know of).
@@ -152,6 +174,12 @@ pub fn stderr(text: &str) {
 /// Prints a line for the person on stderr (shown, not obeyed; never a panic).
 pub fn say(message: &str) {
     stderr(&format!("{message}\n"));
+}
+
+/// Exit codes ranked: the highest is the worst (a definition problem over invalid answers over
+/// a usage error over a runtime failure).
+pub fn worst(exits: impl IntoIterator<Item = Exit>) -> Option<Exit> {
+    exits.into_iter().max_by_key(|e| *e as i32)
 }
 
 /// "1 problem", "3 problems".

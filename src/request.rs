@@ -16,6 +16,11 @@ use crate::plan::ics::Details;
 use crate::render::{FONT_SIZE, FontFile, Format, Paper, RenderOptions};
 use crate::report::{Exit, Failure};
 
+mod many;
+pub use many::{
+    BatchRequest, HandoutsRequest, ListRequest, PackItem, PackRequest, Pick, RenderManyRequest,
+};
+
 /// Facts about the process, read once by `app`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
@@ -26,6 +31,10 @@ pub struct Facts {
     pub epoch: i64,
     /// Settings that apply when no flag gives them (from the case folder).
     pub defaults: Defaults,
+    /// How many processor cores this process may use (for batches).
+    pub cores: usize,
+    /// The width of the terminal standard output goes to, if it is one.
+    pub columns: Option<usize>,
 }
 
 /// Output settings below the flags (from the case folder, the environment, the config file or
@@ -107,34 +116,11 @@ impl OutputRequest {
             )
             .hint("write it to a file with -o FILE.pdf (or pipe it: -o - | …)"));
         }
-        let fonts = if format == Format::Pdf {
-            let wanted = if args.fonts.is_empty() {
-                &facts.defaults.fonts
-            } else {
-                &args.fonts
-            };
-            wanted
-                .iter()
-                .map(|p| read_font(p))
-                .collect::<Result<_, _>>()?
-        } else {
-            Vec::new()
-        };
         Ok(OutputRequest {
             target,
             format,
             force: args.force,
-            options: RenderOptions {
-                paper: args.paper.unwrap_or(facts.defaults.paper),
-                font_size: args.font_size.unwrap_or(facts.defaults.font_size),
-                fonts,
-                client: args
-                    .client
-                    .clone()
-                    .or_else(|| facts.defaults.client.clone()),
-                practice: facts.defaults.practice.clone(),
-                epoch: facts.epoch,
-            },
+            options: render_options(args, facts, format)?,
         })
     }
 
@@ -145,6 +131,39 @@ impl OutputRequest {
             Target::Stdout => None,
         }
     }
+}
+
+/// The renderer's options from the flags, the case's defaults and the built-in ones; `--font`
+/// files are read for PDF.
+pub fn render_options(
+    args: &OutputArgs,
+    facts: &Facts,
+    format: Format,
+) -> Result<RenderOptions, Failure> {
+    let fonts = if format == Format::Pdf {
+        let wanted = if args.fonts.is_empty() {
+            &facts.defaults.fonts
+        } else {
+            &args.fonts
+        };
+        wanted
+            .iter()
+            .map(|p| read_font(p))
+            .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
+    Ok(RenderOptions {
+        paper: args.paper.unwrap_or(facts.defaults.paper),
+        font_size: args.font_size.unwrap_or(facts.defaults.font_size),
+        fonts,
+        client: args
+            .client
+            .clone()
+            .or_else(|| facts.defaults.client.clone()),
+        practice: facts.defaults.practice.clone(),
+        epoch: facts.epoch,
+    })
 }
 
 /// Reads a `--font` file (the renderer checks that it is a font).
@@ -397,6 +416,8 @@ mod tests {
             client: None,
             practice: None,
         },
+        cores: 2,
+        columns: None,
     };
     const SCRIPT: Facts = Facts {
         stdin_tty: false,
@@ -410,6 +431,8 @@ mod tests {
             client: None,
             practice: None,
         },
+        cores: 2,
+        columns: None,
     };
 
     fn fill(args: &[&str], facts: &Facts) -> Result<FillRequest, Failure> {

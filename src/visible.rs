@@ -26,7 +26,12 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// The first hidden character of `text`, if any.
 pub fn first_hidden(text: &str) -> Option<char> {
-    text.chars().find(|c| is_hidden(*c))
+    // Most text is printable ASCII, none of it hidden: skip it byte by byte. What follows
+    // starts a character (every byte before it is ASCII) and is looked at character by character.
+    let start = text
+        .bytes()
+        .position(|b| !matches!(b, b' '..=b'~' | b'\n' | b'\t'))?;
+    text[start..].chars().find(|c| is_hidden(*c))
 }
 
 /// A hidden character named for messages: `ESC (U+001B)`, `U+202E`. Never the text around it.
@@ -113,6 +118,27 @@ mod tests {
             assert!(matches!(show(text), Cow::Borrowed(_)), "{text}");
         }
         assert_eq!(show("one\r\ntwo\rthree"), "one\ntwo‹U+000D›three");
+    }
+
+    #[test]
+    fn the_ascii_fast_path_finds_what_a_character_by_character_look_finds() {
+        for text in [
+            "",
+            "plain words, tabs\tand lines\n",
+            "ascii then \u{1b}[2J",
+            "ascii then Zoë then \u{7}",
+            "Zoë\u{202E}",
+            "\u{9b}2J",
+            "a\rb",
+            "日本語 only",
+            "~\u{7f}",
+        ] {
+            assert_eq!(
+                first_hidden(text),
+                text.chars().find(|c| is_hidden(*c)),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

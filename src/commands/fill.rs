@@ -7,8 +7,9 @@ use super::interview::InCase;
 use super::used::expression_data_in;
 use crate::answers::{self, Mode};
 use crate::app::Env;
+use crate::batch::Item;
 use crate::report::{self, Exit, Failure};
-use crate::request::{FillRequest, How};
+use crate::request::{FillRequest, HandoutsRequest, How};
 
 /// Fills the worksheet (asking, from answers given, or blank) and writes the document.
 pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
@@ -118,6 +119,44 @@ pub fn run(env: &Env, req: &FillRequest) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// `ipt fill ID… --blank --out-dir DIR` (with `--all`, `--phase`, `--area`): every worksheet
+/// named or picked, as a blank handout named after its id, rendered in parallel.
+pub fn handouts(env: &Env, req: &HandoutsRequest) -> Result<(), Failure> {
+    let catalog = env.catalog()?;
+    let sheets = super::render::Sheets::new(&catalog);
+    let mut wanted: Vec<String> = req.wanted.clone();
+    if req.pick.any() {
+        wanted.extend(crate::listing::picked_ids(&catalog, &req.pick)?);
+    }
+    let mut seen = std::collections::HashSet::new();
+    wanted.retain(|w| seen.insert(w.clone()));
+    if wanted.is_empty() {
+        return Err(
+            Failure::new(Exit::Usage, "no worksheet has that phase and problem area")
+                .hint("`ipt list --phase P --area A` shows which worksheets each pick holds"),
+        );
+    }
+    let found: Vec<_> = wanted.iter().map(|w| sheets.find(w)).collect();
+    let extension = req.batch.extension();
+    let items: Vec<Item> = wanted
+        .iter()
+        .zip(&found)
+        .map(|(w, sheet)| {
+            let id = sheet.as_ref().map_or(w.as_str(), |s| s.id());
+            Item {
+                input: w.clone(),
+                output: req.batch.dir.join(format!("{id}.{extension}")),
+            }
+        })
+        .collect();
+    let outcomes = crate::batch::run(&items, &req.batch, |i| {
+        let sheet = found[i].as_ref().map_err(Clone::clone)?;
+        let doc = crate::document::build(sheet, None, &catalog.resources);
+        super::render_bytes(&catalog, &doc, req.batch.format, &req.batch.options)
+    });
+    crate::batch::report(&items, &outcomes)
 }
 
 /// No answers file, no `--set`, no prompts: a document would be empty, so say what to give.

@@ -11,6 +11,7 @@ pub mod export;
 pub mod fill;
 pub mod interview;
 pub mod list;
+pub mod pack;
 pub mod plan;
 pub mod progress;
 pub mod render;
@@ -78,7 +79,17 @@ pub fn render_document(
     doc: &document::Document,
     out: &OutputRequest,
 ) -> Result<Vec<u8>, Failure> {
-    let rendered = render(doc, out.format, catalog.template_loader(), &out.options)?;
+    render_bytes(catalog, doc, out.format, &out.options)
+}
+
+/// The document's bytes in `format`; renderer warnings go to stderr (or to the batch's capture).
+pub fn render_bytes(
+    catalog: &Catalog,
+    doc: &document::Document,
+    format: crate::render::Format,
+    options: &crate::render::RenderOptions,
+) -> Result<Vec<u8>, Failure> {
+    let rendered = render(doc, format, catalog.template_loader(), options)?;
     for warning in &rendered.warnings {
         report::warn(&warning.to_string());
     }

@@ -7,6 +7,7 @@ use crate::answers::set::SetArg;
 use crate::answers::{self, Checked, Mode, Origin, RawAnswers, RawInput};
 use crate::app::Env;
 use crate::cli::PlanArgs;
+use crate::document::Document;
 use crate::document::plan::{build, phase_name};
 use crate::output::{self, Target};
 use crate::plan::Inputs;
@@ -132,6 +133,22 @@ pub fn deliver(
         return super::deliver(catalog, &sheet, Some(checked), out);
     }
     let (inputs, schedule) = course(catalog, checked, &[])?;
+    let document = super::render_document(catalog, &document(catalog, &inputs, &schedule), out)?;
+    let Some(ics) = ics else {
+        output::write(&out.target, &document, out.force)?;
+        return Ok(());
+    };
+    let text = calendar_text(catalog, &inputs, &schedule, &ics, out.options.epoch);
+    // Both or neither: every output is checked before either is written.
+    output::write_all(
+        &[(&out.target, &document), (ics.target, text.as_bytes())],
+        out.force,
+    )?;
+    Ok(())
+}
+
+/// The plan document of a course, warning about an unusual length and what the schedule noted.
+pub fn document(catalog: &Catalog, inputs: &Inputs, schedule: &Schedule) -> Document {
     if !(12..=16).contains(&inputs.weeks) {
         report::warn(&format!(
             "a course of {} weeks is outside the usual 12 to 16 weeks of IPT; the plan is made as asked",
@@ -148,19 +165,7 @@ pub fn deliver(
         .flat_map(|s| &s.worksheets)
         .filter_map(|id| Some((id.clone(), catalog.find(id).ok()?.spec.title)))
         .collect();
-    let document =
-        super::render_document(catalog, &build(&inputs, &schedule, resources, &titles), out)?;
-    let Some(ics) = ics else {
-        output::write(&out.target, &document, out.force)?;
-        return Ok(());
-    };
-    let text = calendar_text(catalog, &inputs, &schedule, &ics, out.options.epoch);
-    // Both or neither: every output is checked before either is written.
-    output::write_all(
-        &[(&out.target, &document), (ics.target, text.as_bytes())],
-        out.force,
-    )?;
-    Ok(())
+    build(inputs, schedule, resources, &titles)
 }
 
 /// The course from checked plan answers: its inputs (with any sessions moved by a case) and

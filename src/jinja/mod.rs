@@ -112,22 +112,64 @@ impl Default for Exprs {
     }
 }
 
+/// The environment expressions are compiled in: strict undefined, the bounds of `limits` (fuel
+/// is counted afresh for each evaluation, cached or not), our helpers; in labels, an unanswered
+/// field prints as nothing rather than "none".
+fn configured() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    limits::bound_expressions(&mut env);
+    helpers::add(&mut env);
+    env.set_formatter(|out, state, value| {
+        if value.is_none() {
+            Ok(())
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    env
+}
+
+/// An expression compiled once, with the names it reads.
+struct Compiled {
+    expr: minijinja::Expression<'static, 'static>,
+    names: std::collections::HashSet<String>,
+}
+
+/// The most compiled expressions a thread keeps (worksheets hold a few hundred).
+const KEPT: usize = 4096;
+
+/// `src` compiled in a process-wide environment, kept per thread: an expression is compiled
+/// once however many entries, answers files or documents evaluate it.
+fn compiled(src: &str) -> Result<std::rc::Rc<Compiled>, ExprError> {
+    static ENV: std::sync::OnceLock<Environment<'static>> = std::sync::OnceLock::new();
+    thread_local! {
+        static KNOWN: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Compiled>>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(hit) = KNOWN.with(|k| k.borrow().get(src).cloned()) {
+        return Ok(hit);
+    }
+    let env = ENV.get_or_init(configured);
+    let expr = env
+        .compile_expression_owned(src.to_string())
+        .map_err(expr_error)?;
+    let names = expr.undeclared_variables(false);
+    let compiled = std::rc::Rc::new(Compiled { expr, names });
+    KNOWN.with(|k| {
+        let mut known = k.borrow_mut();
+        if known.len() >= KEPT {
+            known.clear();
+        }
+        known.insert(src.to_string(), compiled.clone());
+    });
+    Ok(compiled)
+}
+
 impl Exprs {
     pub fn new() -> Self {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        limits::bound_expressions(&mut env);
-        helpers::add(&mut env);
-        // In labels, an unanswered field prints as nothing rather than "none".
-        env.set_formatter(|out, state, value| {
-            if value.is_none() {
-                Ok(())
-            } else {
-                minijinja::escape_formatter(out, state, value)
-            }
-        });
         Exprs {
-            env,
+            env: configured(),
             known: Mutex::new(BTreeMap::new()),
         }
     }
@@ -177,9 +219,10 @@ impl Exprs {
     /// Evaluates an expression against a context. Only the names the expression reads are
     /// handed to the engine, so the cost follows what it reads, not all answers.
     pub fn eval(&self, src: &str, ctx: &(impl Names + ?Sized)) -> Result<Data, ExprError> {
-        let expr = self.env.compile_expression(src).map_err(expr_error)?;
-        let value = expr
-            .eval(only(expr.undeclared_variables(false), ctx))
+        let compiled = compiled(src)?;
+        let value = compiled
+            .expr
+            .eval(only(&compiled.names, ctx))
             .map_err(expr_error)?;
         if value.is_undefined() {
             // Strict undefined errors on use, not on a bare lookup: treat that as an error too.
@@ -232,7 +275,7 @@ impl Exprs {
     pub fn render_str(&self, src: &str, ctx: &(impl Names + ?Sized)) -> Result<String, ExprError> {
         let tmpl = self.env.template_from_str(src).map_err(expr_error)?;
         let text = tmpl
-            .render(only(tmpl.undeclared_variables(false), ctx))
+            .render(only(&tmpl.undeclared_variables(false), ctx))
             .map_err(expr_error)?;
         if text.len() > limits::MAX_TEXT {
             return Err(too_large(
@@ -423,12 +466,12 @@ impl Names for BTreeMap<String, Data> {
 }
 
 /// The engine's context holding just `names` (those bound in `ctx`).
-fn only(names: std::collections::HashSet<String>, ctx: &(impl Names + ?Sized)) -> Value {
-    let map: BTreeMap<String, Value> = names
-        .into_iter()
+fn only(names: &std::collections::HashSet<String>, ctx: &(impl Names + ?Sized)) -> Value {
+    let map: BTreeMap<&str, Value> = names
+        .iter()
         .filter_map(|n| {
-            let v = Value::from(Serde(ctx.name(&n)?));
-            Some((n, v))
+            let v = Value::from(Serde(ctx.name(n)?));
+            Some((n.as_str(), v))
         })
         .collect();
     Value::from(map)
@@ -501,6 +544,22 @@ mod limit_tests {
         ] {
             let err = x.eval(src, &Data::Null).unwrap_err();
             assert_eq!(err.fault, Fault::Limit, "{src}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_cached_expression_gets_fresh_fuel_each_time_and_stays_bounded() {
+        let x = Exprs::new();
+        // About half the fuel of one evaluation: run many times from the cache, it never runs
+        // out (fuel is not shared between evaluations) ...
+        let src = "range(40000) | list | length";
+        for _ in 0..5 {
+            assert_eq!(x.eval(src, &Data::Null), Ok(Data::Int(40000)));
+        }
+        // ... and an expression over the bound is refused every time, compiled or cached.
+        for _ in 0..3 {
+            let err = x.eval("'x' * 100000000", &Data::Null).unwrap_err();
+            assert_eq!(err.fault, Fault::Limit, "{err}");
         }
     }
 

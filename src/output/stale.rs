@@ -3,7 +3,8 @@
 //! Owns: the naming `.{name}.ipt-{pid}-{n}.tmp`, distinctive enough that nothing else is ever
 //! taken for ours, and the rule for "stale": its process is gone (Linux), or it is older than
 //! an hour (anywhere). A temporary file can hold a whole clinical document, so one left by
-//! `kill -9` or a power cut is removed by the next run that writes in that folder.
+//! `kill -9` or a power cut is removed by the next run that writes in that folder (once per run
+//! and folder).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,6 +25,20 @@ fn pid_of(file_name: &str) -> Option<u32> {
     let (pid, n) = tail.split_once('-')?;
     n.parse::<u32>().ok()?;
     pid.parse().ok()
+}
+
+/// [`clean`], the first time this process writes into `dir` (a batch writes a thousand files
+/// into one folder: it is listed once, not a thousand times).
+pub(super) fn clean_once(dir: &Path) {
+    static CLEANED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let Ok(mut cleaned) = CLEANED.lock() else {
+        return clean(dir);
+    };
+    if !cleaned.iter().any(|d| d == dir) {
+        cleaned.push(dir.to_path_buf());
+        drop(cleaned);
+        clean(dir);
+    }
 }
 
 /// Removes our temporary files in `dir` whose writer is gone. Errors are ignored: cleaning is a

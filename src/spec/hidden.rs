@@ -14,12 +14,31 @@ use crate::visible;
 /// Every string or key of `text` (TOML) that holds a hidden character. Syntax errors are left
 /// to the parser that reads the file for real.
 pub fn hidden_characters(file: &str, text: &str) -> Vec<Diagnostic> {
+    if !may_hide(text) {
+        return Vec::new();
+    }
     let (root, _) = DeTable::parse_recoverable(text);
     let index = LineIndex::new(text);
     let mut out = Vec::new();
     table(file, &index, root.get_ref(), &mut out);
     out.sort_by_key(|d| d.position);
     out
+}
+
+/// Whether any string of `text` can hold a hidden character: the text holds one itself, or an
+/// escape that could make one (`\b`, `\f`, `\r`, `\e`, `\x…`, `\u…`, `\U…`). Most files hold
+/// neither and need no second parse.
+fn may_hide(text: &str) -> bool {
+    if visible::first_hidden(text).is_some() {
+        return true;
+    }
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' && matches!(chars.next(), Some('b' | 'f' | 'r' | 'e' | 'x' | 'u' | 'U')) {
+            return true;
+        }
+    }
+    false
 }
 
 fn table(file: &str, index: &LineIndex<'_>, t: &DeTable<'_>, out: &mut Vec<Diagnostic>) {
@@ -79,6 +98,16 @@ mod tests {
         assert!(shown[0].starts_with("w.toml:2:10: "), "{}", shown[0]);
         assert!(shown[0].contains("ESC (U+001B)"));
         assert!(shown[1].starts_with("w.toml:4:11: "), "{}", shown[1]);
+    }
+
+    #[test]
+    fn short_escapes_are_found_and_files_without_escapes_or_controls_are_skipped() {
+        for escape in ["\\b", "\\r", "\\f", "\\e", "\\x1b", "\\U0000001B"] {
+            let text = format!("p = \"a{escape}b\"\n");
+            assert_eq!(hidden_characters("w.toml", &text).len(), 1, "{text}");
+        }
+        assert!(may_hide("p = \"a\rb\"\n"), "a raw carriage return");
+        assert!(!may_hide("p = \"tab\\there, \\\"quoted\\\", a\\\\b\"\n"));
     }
 
     #[test]

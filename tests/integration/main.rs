@@ -19,4 +19,5 @@ mod progress;
 #[cfg(unix)]
 mod pty;
 mod snapshots;
+mod trainers;
 mod validate;

@@ -186,3 +186,32 @@ fn a_worksheet_file_named_with_an_escape_sequence_is_shown_not_obeyed() {
         .stderr_has("passwd‹U+001B›]0;TITLE‹U+0007›.toml");
     assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
 }
+
+/// Regression (merge of issue 15 with this rule): a batch follows each file's stored worksheet
+/// path by the same rule as `ipt render FILE`, and a file whose path may not be followed is one
+/// failure among the others.
+#[test]
+fn a_batch_finds_each_files_own_worksheet_and_refuses_one_outside_its_folders() {
+    let out = ipt(&[
+        "render",
+        "client/a.toml",
+        "client/b.toml",
+        "elsewhere/c.toml",
+        "--out-dir",
+        "out",
+    ])
+    .with_file("client/support-map.toml", &support_map())
+    .with_file("client/a.toml", &answers(Some("support-map.toml")))
+    .with_file("client/b.toml", &answers(Some("support-map.toml")))
+    .with_file("sheets/support-map.toml", &support_map())
+    .with_file(
+        "elsewhere/c.toml",
+        &answers(Some("../sheets/support-map.toml")),
+    )
+    .run();
+    out.code(2)
+        .stderr_has("2 written, 1 failed")
+        .stderr_has("no worksheet `support-map`");
+    assert!(out.file("out/a.md").contains("Ines"));
+    assert!(out.file("out/b.md").contains("# Support map"));
+}

@@ -568,6 +568,36 @@ fn issue_9_the_review_cuts_long_answers_short_and_shows_them_whole_on_request() 
 }
 
 #[test]
+fn a_batch_draws_a_progress_bar_on_a_terminal_then_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = session(
+        dir.path(),
+        &[
+            "fill",
+            "--all",
+            "--blank",
+            "--out-dir",
+            "h",
+            "--format",
+            "pdf",
+            "-j",
+            "1",
+        ],
+        &[],
+        true,
+    );
+    let (_, count) = p.exp_regex(r"\d+/\d+").unwrap();
+    let total: usize = count.split('/').nth(1).unwrap().parse().unwrap();
+    assert!(total > 10, "{count}");
+    p.exp_string(&format!("{total} written, 0 failed")).unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("h")).unwrap().count(),
+        total
+    );
+}
+
+#[test]
 fn bash_completes_a_worksheet_id_from_ipt_completions() {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = Command::new("bash");

@@ -6,12 +6,18 @@
 //! random-looking trailer `/ID` and its outline (sorted by name) are replaced here.
 
 use lopdf::{Dictionary, Object, StringFormat};
-use printpdf::{OffsetDateTime, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
+use printpdf::{
+    Mm, OffsetDateTime, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt,
+    TextItem,
+};
 use sha2::{Digest, Sha256};
 
+use super::emit;
 use super::fonts::Fonts;
+use super::layout::Mark;
 
-/// Deflate level: 6 is several times quicker than 9 and within a few per cent of its size.
+/// Deflate level (zlib-rs): 6 is within 0.2 % of 9's size for 12 % fewer instructions; 1 to 4
+/// save little more time and grow files by 3 to 46 % (docs/performance.md).
 const LEVEL: u32 = 6;
 
 /// What the document says about itself.
@@ -39,8 +45,14 @@ pub struct Bookmark {
     pub level: u8,
 }
 
-/// Saves `pages` as PDF bytes.
-pub fn save(fonts: Fonts, pages: Vec<PdfPage>, meta: &Meta) -> Result<Vec<u8>, String> {
+/// Saves the pages, each drawn from its marks, as PDF bytes. printpdf builds the file and embeds
+/// the font subsets; the page contents are written by `emit`, in the codes those subsets use.
+pub fn save(
+    fonts: &Fonts,
+    pages: &[Vec<Mark>],
+    (width, height): (f32, f32),
+    meta: &Meta,
+) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(meta.title);
     let date = OffsetDateTime::from_unix_timestamp(meta.epoch)
         .or_else(|_| OffsetDateTime::from_unix_timestamp(0))
@@ -55,13 +67,40 @@ pub fn save(fonts: Fonts, pages: Vec<PdfPage>, meta: &Meta) -> Result<Vec<u8>, S
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
-    for face in fonts.faces {
-        doc.resources
-            .fonts
-            .map
-            .insert(face.id, PdfFont::new(face.font));
+    // The first page carries a sample of every character each face draws, so that printpdf
+    // subsets the fonts with exactly those glyphs; its codes for them are read back from it.
+    let used = emit::used(fonts, pages);
+    let mut sample = Vec::new();
+    for (face, chars) in used.iter().enumerate() {
+        if chars.is_empty() {
+            continue;
+        }
+        doc.resources.fonts.map.insert(
+            fonts.ids[face].clone(),
+            PdfFont::new(fonts.faces[face].font.clone()),
+        );
+        sample.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(fonts.ids[face].clone()),
+                size: Pt(1.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(chars.iter().collect())],
+            },
+            Op::EndTextSection,
+        ]);
     }
-    doc.pages = pages;
+    doc.pages = (0..pages.len().max(1))
+        .map(|i| {
+            let ops = if i == 0 {
+                std::mem::take(&mut sample)
+            } else {
+                Vec::new()
+            };
+            PdfPage::new(mm(width), mm(height), ops)
+        })
+        .collect();
     let opts = PdfSaveOptions {
         subset_fonts: true,
         optimize: true,
@@ -69,6 +108,25 @@ pub fn save(fonts: Fonts, pages: Vec<PdfPage>, meta: &Meta) -> Result<Vec<u8>, S
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let streams: Vec<lopdf::ObjectId> = lo
+        .get_pages()
+        .values()
+        .map(|page| {
+            lo.get_dictionary(*page)
+                .and_then(|d| d.get(b"Contents"))
+                .and_then(Object::as_reference)
+                .map_err(|e| e.to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    let codes = match streams.first().and_then(|id| lo.objects.get(id)) {
+        Some(Object::Stream(s)) => emit::Codes::read(&used, &s.content)?,
+        _ => emit::Codes::default(),
+    };
+    for (id, marks) in streams.iter().zip(pages) {
+        if let Some(Object::Stream(s)) = lo.objects.get_mut(id) {
+            s.set_content(emit::content(fonts, &codes, marks, height));
+        }
+    }
     slim_fonts(&mut lo);
     fix_info(&mut lo);
     outline(&mut lo, meta);
@@ -79,20 +137,40 @@ pub fn save(fonts: Fonts, pages: Vec<PdfPage>, meta: &Meta) -> Result<Vec<u8>, S
         Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
     );
     compress(&mut lo);
-    // The trailer /ID is a hash of the file without it.
-    lo.trailer.remove(b"ID");
+    // The trailer /ID is a hash of the file with a placeholder in its place, written over it.
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| e.to_string())?;
+    let hex: Vec<u8> = ID_PLACEHOLDER
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
     let hash = Sha256::digest(&bytes);
-    let id = Object::String(hash[..16].to_vec(), StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::with_capacity(bytes.len() + 80);
-    lo.save_to(&mut out).map_err(|e| e.to_string())?;
-    Ok(out)
+    let id: Vec<u8> = hash[..16]
+        .iter()
+        .flat_map(|b| format!("{b:02X}").into_bytes())
+        .collect();
+    for _ in 0..2 {
+        let at = bytes
+            .windows(hex.len())
+            .rposition(|w| w == hex.as_slice())
+            .ok_or("the file identifier could not be written")?;
+        bytes[at..at + hex.len()].copy_from_slice(&id);
+    }
+    Ok(bytes)
 }
 
+fn mm(pt: f32) -> Mm {
+    Mm(pt * 25.4 / 72.0)
+}
+
+/// Stands in for the trailer's `/ID` until the file's hash is known.
+const ID_PLACEHOLDER: &[u8; 16] = b"ipt-id-of-a-file";
+
 /// Flate-compresses every stream that is not yet, at a level that is quick and near the best,
-/// on two threads (fonts and pages take turns).
+/// on two threads (fonts and pages take turns), each reusing one compressor.
 fn compress(lo: &mut lopdf::Document) {
     let mut streams: Vec<&mut lopdf::Stream> = lo
         .objects
@@ -114,19 +192,33 @@ fn compress(lo: &mut lopdf::Document) {
             b.push(s);
         }
     }
+    let run = |streams: Vec<&mut lopdf::Stream>| {
+        let mut z = flate2::Compress::new(flate2::Compression::new(LEVEL), true);
+        for s in streams {
+            deflate(&mut z, s);
+        }
+    };
     std::thread::scope(|scope| {
-        scope.spawn(|| a.into_iter().for_each(deflate));
-        b.into_iter().for_each(deflate);
+        scope.spawn(|| run(a));
+        run(b);
     });
 }
 
-fn deflate(stream: &mut lopdf::Stream) {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-    if z.write_all(&stream.content).is_ok()
-        && let Ok(packed) = z.finish()
-        && packed.len() < stream.content.len()
-    {
+fn deflate(z: &mut flate2::Compress, stream: &mut lopdf::Stream) {
+    use flate2::{FlushCompress, Status};
+    let input = &stream.content;
+    let mut packed = Vec::with_capacity(input.len() / 2 + 64);
+    let start = z.total_in();
+    let done = loop {
+        let read = (z.total_in() - start) as usize;
+        match z.compress_vec(&input[read..], &mut packed, FlushCompress::Finish) {
+            Ok(Status::StreamEnd) => break true,
+            Ok(_) => packed.reserve(packed.capacity().max(4096)),
+            Err(_) => break false,
+        }
+    };
+    z.reset();
+    if done && packed.len() < input.len() {
         stream
             .dict
             .set("Filter", Object::Name(b"FlateDecode".to_vec()));

@@ -28,8 +28,6 @@ mod text;
 mod widgets;
 mod wrap;
 
-use printpdf::{Mm, PdfPage};
-
 use crate::document::Document;
 use crate::document::pack::Pack;
 use crate::render::{FontFile, Paper, RenderError, RenderOptions, RenderWarning};
@@ -83,7 +81,7 @@ fn render_with_fonts(
         outline,
         page_height,
     };
-    assemble(parts, &g, fonts, opts, false, meta)
+    assemble(parts, &g, &fonts, opts, false, meta)
 }
 
 /// Renders several documents as one PDF: a cover and a contents page when asked for, each
@@ -162,7 +160,7 @@ fn render_pack_with_fonts(
         outline,
         page_height,
     };
-    assemble(parts, &g, fonts, opts, pack.duplex, meta)
+    assemble(parts, &g, &fonts, opts, pack.duplex, meta)
 }
 
 fn load_fonts(opts: &RenderOptions) -> Result<Fonts, RenderError> {
@@ -203,7 +201,7 @@ fn starts(before: usize, lengths: impl Iterator<Item = usize>, duplex: bool) -> 
 fn assemble<'a>(
     parts: Vec<Part<'a>>,
     g: &Geometry,
-    fonts: Fonts,
+    fonts: &Fonts,
     opts: &RenderOptions,
     duplex: bool,
     meta: impl FnOnce(Vec<meta::Bookmark>, f32) -> meta::Meta<'a>,
@@ -276,7 +274,7 @@ fn assemble<'a>(
     }
     let overall = sheets.len();
     let mut first_of_document = true;
-    let pdf_pages: Vec<PdfPage> = sheets
+    let pages: Vec<Vec<layout::Mark>> = sheets
         .into_iter()
         .enumerate()
         .map(|(i, sheet)| {
@@ -310,15 +308,14 @@ fn assemble<'a>(
                     rule: theme.rule,
                     overall: many.then_some((i + 1, overall)),
                 };
-                marks = furniture(&fonts, &f.g, &header, f.n, f.total);
+                marks = furniture(fonts, &f.g, &header, f.n, f.total);
             }
             marks.extend(sheet.page.marks);
-            let ops = emit::ops(&fonts, &marks, g.height);
-            PdfPage::new(mm(g.width), mm(g.height), ops)
+            marks
         })
         .collect();
     let meta = meta(outline, g.height);
-    let bytes = meta::save(fonts, pdf_pages, &meta).map_err(RenderError::Pdf)?;
+    let bytes = meta::save(fonts, &pages, (g.width, g.height), &meta).map_err(RenderError::Pdf)?;
     Ok((bytes, warnings))
 }
 
@@ -415,10 +412,6 @@ fn geometry(paper: Paper, font_size: f32, tight: bool) -> Geometry {
 
 fn furniture_size(font_size: f32) -> f32 {
     (font_size * 0.75).clamp(7.5, 10.0)
-}
-
-fn mm(pt: f32) -> Mm {
-    Mm(pt * 25.4 / 72.0)
 }
 
 /// The first sentence of a text (the short disclaimer line in the footer).
