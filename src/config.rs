@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::render::{FONT_SIZE, FONT_SIZE_RANGE, Paper};
+use crate::render::{FONT_SIZE, FONT_SIZE_RANGE, Paper, font_size_bounds};
 
 /// The config file's name in the config folder.
 pub const FILE: &str = "config.toml";
@@ -81,14 +81,7 @@ pub fn parse(text: &str, home: Option<&std::path::Path>) -> Result<ConfigFile, C
         None => None,
         Some(size) if FONT_SIZE_RANGE.contains(&(size as f32)) => Some(size as f32),
         Some(_) => {
-            return Err(at(
-                find("font_size"),
-                format!(
-                    "font_size must be from {} to {} points",
-                    FONT_SIZE_RANGE.start(),
-                    FONT_SIZE_RANGE.end()
-                ),
-            ));
+            return Err(at(find("font_size"), font_size_bounds()));
         }
     };
     let country = match raw.country.map(|c| c.trim().to_ascii_uppercase()) {

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use crate::answers::date::Date;
-use crate::render::{FONT_SIZE_RANGE, Paper};
+use crate::render::{FONT_SIZE_RANGE, Paper, font_size_bounds};
 
 /// The settings and history of one case, as in `case.toml`.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,14 +94,7 @@ pub fn parse(text: &str) -> Result<CaseFile, CaseError> {
     if let Some(size) = raw.case.font_size
         && !FONT_SIZE_RANGE.contains(&size)
     {
-        return Err(at(
-            find("font_size"),
-            format!(
-                "font_size must be from {} to {} points",
-                FONT_SIZE_RANGE.start(),
-                FONT_SIZE_RANGE.end()
-            ),
-        ));
+        return Err(at(find("font_size"), font_size_bounds()));
     }
     let date = |d: &toml::value::Datetime, key: &str| {
         Date::from_toml(d).ok_or_else(|| at(find(key), "expected a date as YYYY-MM-DD".into()))

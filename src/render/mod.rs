@@ -58,6 +58,15 @@ pub enum Paper {
 pub const FONT_SIZE: f32 = 11.0;
 pub const FONT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 8.0..=24.0;
 
+/// What a settings file (`case.toml`, `config.toml`) is told when its `font_size` is out of bounds.
+pub fn font_size_bounds() -> String {
+    format!(
+        "font_size must be from {} to {} points",
+        FONT_SIZE_RANGE.start(),
+        FONT_SIZE_RANGE.end()
+    )
+}
+
 /// A font file given with `--font`, read by the caller.
 #[derive(Clone, PartialEq)]
 pub struct FontFile {
