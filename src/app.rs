@@ -170,7 +170,6 @@ fn uses_case(command: &Command) -> bool {
     !matches!(
         command,
         Command::List(_)
-            | Command::Config { .. }
             | Command::Completions { .. }
             | Command::Man { .. }
             | Command::Show { .. }

@@ -1,5 +1,5 @@
-//! `ipt config`: every setting in effect and where it came from; `--init` writes a commented
-//! config file to fill in.
+//! `ipt config`: every setting in effect and where it came from (a flag, the case folder, the
+//! environment, the config file, built in); `--init` writes a commented config file to fill in.
 
 use crate::app::Env;
 use crate::config::{Setting, TEMPLATE};
@@ -91,9 +91,18 @@ pub fn run(env: &Env, init: bool, force: bool) -> Result<(), Failure> {
             f.message
         ),
     });
+    // A case folder that is named or around us but cannot be read leaves its settings out.
+    let case = env.case().err();
+    if let Some(f) = &case {
+        out.push_str(&format!(
+            "The case folder cannot be used, so its settings are left out:\n  {}\n",
+            f.message
+        ));
+    }
     crate::stdout::text(&out)?;
-    match &env.config_file {
-        Some((_, Err(f))) => Err(f.clone()),
+    match (&env.config_file, case) {
+        (Some((_, Err(f))), _) => Err(f.clone()),
+        (_, Some(f)) => Err(f),
         _ => Ok(()),
     }
 }

@@ -1,5 +1,5 @@
-//! The config file and the order of settings: a flag, then the environment, then the config
-//! file, then what is built in. One test per layer.
+//! The config file and the order of settings: a flag, then the case folder, then the
+//! environment, then the config file, then what is built in. One test per layer.
 
 use crate::harness::ipt;
 
@@ -88,6 +88,50 @@ fn a_flag_wins_over_the_environment_and_the_config_file() {
         (media[2].as_float().unwrap() - 595.3).abs() < 1.0,
         "A4 from the flag"
     );
+}
+
+#[test]
+fn the_case_folder_wins_over_the_environment_and_the_config_file() {
+    let made = with_config(&[
+        "case",
+        "new",
+        "ar",
+        "--start",
+        "2027-01-04",
+        "--area",
+        "grief",
+        "--country",
+        "IE",
+        "--paper",
+        "a4",
+        "--no-input",
+    ])
+    .with_env("SOURCE_DATE_EPOCH", "1798545600")
+    .run();
+    made.success();
+    let out = made
+        .then(&["config", "--case", "ar"])
+        .with_env("IPT_COUNTRY", "AU")
+        .run();
+    out.success()
+        .stdout_has("country    IE")
+        .stdout_has("paper      a4")
+        .stdout_has("from the case folder")
+        // What the case does not say still comes from the config file.
+        .stdout_has("font_size  13");
+    let out = out
+        .then(&["fill", "phq9", "--blank", "--case", "ar", "-o", "-"])
+        .with_env("IPT_COUNTRY", "AU")
+        .run();
+    out.success().stdout_has("Ireland");
+    assert!(!out.stdout.contains("Australia"), "the case's country wins");
+    let out = out
+        .then(&["config", "--case", "ar", "--country", "US"])
+        .with_env("IPT_COUNTRY", "AU")
+        .run();
+    out.success()
+        .stdout_has("country    US")
+        .stdout_has("from the flag --country");
 }
 
 #[test]
