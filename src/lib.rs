@@ -4,14 +4,14 @@
 //!
 //! ```text
 //! worksheets/*.toml ─► spec ─┐
-//!                            ├─► answers (one gate) ─► document ─► render (md) ─► output
-//! answers file / --set ──────┘
+//!                            ├─► answers (one gate) ─► document ─► render ─► output
+//! interview / answers file ──┘                                   (Markdown, PDF, SVG)
 //! ```
 //!
 //! - [`spec`]: worksheet definitions, their checks and discovery;
 //! - [`answers`]: raw answers, the one validation gate, answers files;
 //! - [`document`]: the plain model of what is printed;
-//! - [`render`]: document → bytes (Markdown through templates);
+//! - [`render`]: document → bytes (Markdown through templates, PDF through printpdf, SVG);
 //! - [`batch`]: many inputs in parallel, each into its own file; [`listing`]: the catalogue as
 //!   lists and JSON;
 //! - [`input`]: bounded, checked reads of input files; [`output`]: atomic, owner-only file writes; [`stdout`]: the one writer to standard output;

@@ -94,19 +94,34 @@ impl Ipt {
             let mut stdin = child.stdin.take().unwrap();
             stdin.write_all(text.as_bytes()).unwrap();
         }
+        // Both pipes are read while the command runs, so one that prints more than a pipe
+        // holds (64 KiB) is not stopped waiting for us.
+        let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut pipe) = pipe {
+                    pipe.read_to_end(&mut bytes).unwrap();
+                }
+                bytes
+            })
+        };
+        let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+        let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
         let start = Instant::now();
-        while child.try_wait().unwrap().is_none() {
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
             if start.elapsed() > Duration::from_secs(30) {
                 child.kill().unwrap();
                 panic!("ipt {:?} hung", self.args);
             }
             std::thread::sleep(Duration::from_millis(5));
-        }
-        let out = child.wait_with_output().unwrap();
+        };
         Outcome {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8(stdout.join().unwrap()).unwrap(),
+            stderr: String::from_utf8(stderr.join().unwrap()).unwrap(),
             dir: self.dir,
         }
     }
