@@ -197,10 +197,54 @@ fn a_bad_font_is_a_clear_error_not_a_panic() {
 }
 
 #[test]
-fn a_fallback_font_is_accepted() {
-    let font = repo("fonts/DejaVuSans-Bold.ttf");
-    let (_, bytes) = pdf(&["grief", "--blank", "--font", &font]);
-    load(&bytes);
+fn characters_dejavu_lacks_are_drawn_from_the_font_given_with_font() {
+    // tests/fixtures/fonts/make.py draws a tiny font with only 中 and 文, which DejaVu lacks.
+    let without = pdf(&["fill", "gad7", "--blank", "--client", "中文 Li"]).0;
+    without
+        .stderr_has("no font has the character U+4E2D (中), in the header")
+        .stderr_has("--font PATH");
+    let font = repo("tests/fixtures/fonts/test-fallback.ttf");
+    let args = [
+        "fill",
+        "gad7",
+        "--blank",
+        "--client",
+        "中文 Li",
+        "--font",
+        &font,
+    ];
+    let (out, bytes) = pdf(&args);
+    assert!(!out.stderr.contains("no font has"), "{}", out.stderr);
+    let doc = load(&bytes);
+    let fonts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.has_type(b"Font"))
+        .filter_map(|d| d.get(b"BaseFont").ok()?.as_name().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    assert!(
+        fonts.iter().any(|f| !f.contains("DejaVu")),
+        "a third font, the fallback, is embedded: {fonts:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs pdftotext (poppler-utils)"]
+fn text_drawn_from_a_fallback_font_comes_back() {
+    let font = repo("tests/fixtures/fonts/test-fallback.ttf");
+    let args = [
+        "fill",
+        "gad7",
+        "--blank",
+        "--client",
+        "中文 Li",
+        "--font",
+        &font,
+    ];
+    let (out, _) = pdf(&args);
+    assert!(text_of(&out).contains("中文 Li"), "{}", text_of(&out));
 }
 
 #[test]
