@@ -47,6 +47,22 @@ impl Mode {
         apply_defaults: true,
         require_complete: true,
     };
+    /// Answers as they stand (an unfinished interview, a file being read): nothing added,
+    /// nothing required, but what is there must be right.
+    pub const DRAFT: Mode = Mode {
+        apply_defaults: false,
+        require_complete: false,
+    };
+    /// A draft with the defaults filled in: what a form would suggest.
+    pub const SUGGEST: Mode = Mode {
+        apply_defaults: true,
+        require_complete: false,
+    };
+    /// Everything required, from the person's own answers only (the end of an interview).
+    pub const COMPLETE_AS_GIVEN: Mode = Mode {
+        apply_defaults: false,
+        require_complete: true,
+    };
 }
 
 /// Answers that passed the gate, in worksheet order, holding only what applies.

@@ -206,10 +206,7 @@ fn set_arguments_pass_the_same_gate() {
 
 #[test]
 fn a_draft_may_be_incomplete_but_not_wrong() {
-    let draft = Mode {
-        apply_defaults: false,
-        require_complete: false,
-    };
+    let draft = Mode::DRAFT;
     let c = check(
         &doc_example().spec,
         &answers("[answers.week]\nmood = 4\n"),

@@ -228,10 +228,7 @@ pub fn checked_answers(
             ));
             continue;
         };
-        let mode = crate::answers::Mode {
-            apply_defaults: false,
-            require_complete: false,
-        };
+        let mode = crate::answers::Mode::DRAFT;
         if !used_by.contains_key(sheet.id()) {
             let used =
                 super::used::expression_data(catalog, &sheet, &[], Some(case)).unwrap_or_default();

@@ -147,10 +147,7 @@ fn of_files(catalog: &Catalog, paths: &[PathBuf]) -> Result<Vec<Series>, Failure
         let sheet = catalog.find(&id)?;
         super::match_worksheet(path, &file, &sheet)?;
         let used = super::used::expression_data(catalog, &sheet, &[], None)?;
-        let mode = Mode {
-            apply_defaults: false,
-            require_complete: false,
-        };
+        let mode = Mode::DRAFT;
         let checked =
             answers::check_with(&sheet.spec, &file.answers, mode, &used).map_err(|p| {
                 Failure::answers(&p).hint(format!("these are the answers in {}", path.display()))

@@ -104,10 +104,7 @@ pub fn run(env: &Env, req: &SessionRequest) -> Result<(), Failure> {
         }
         let case_global = case_data(&catalog, &course, session.number);
         let used = expression_data_in(&catalog, &sheet, &[], Some(case), Some(case_global))?;
-        let suggest = Mode {
-            apply_defaults: true,
-            require_complete: false,
-        };
+        let suggest = Mode::SUGGEST;
         // One empty entry in every repeat group, so that choices drawn from other answers
         // are worked out for it.
         let mut raw = RawAnswers::default();

@@ -14,11 +14,6 @@ use crate::jinja::Data;
 use crate::report::{self, Exit, Failure};
 use crate::spec::{Catalog, LoadedWorksheet, Worksheet};
 
-const DRAFT: Mode = Mode {
-    apply_defaults: false,
-    require_complete: false,
-};
-
 /// The data of every worksheet `sheet` uses and the global data, keyed by name in expressions.
 pub fn expression_data(
     catalog: &Catalog,
@@ -80,7 +75,7 @@ pub fn expression_data_in(
                 None => (None, RawAnswers::default()),
             },
         };
-        let checked = answers::check(&other.spec, &raw, DRAFT).map_err(|p| {
+        let checked = answers::check(&other.spec, &raw, Mode::DRAFT).map_err(|p| {
             let where_ = path.as_ref().map_or_else(String::new, |p| format!(" in {}", p.display()));
             Failure::answers(&p).hint(format!("these are the saved `{id}` answers{where_}; fix them, or pass another file with --with FILE"))
         })?;

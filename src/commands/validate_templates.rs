@@ -134,10 +134,7 @@ fn render_samples(catalog: &Catalog, lib: &Library<'_>) -> Vec<Diagnostic> {
         let mut used: BTreeMap<String, Data> = catalog.resources.expression_globals();
         used.insert("case".into(), Data::Null);
         let raw = raw_answers(&sheet.spec, &sample_answers(&sheet.spec, lib));
-        let mode = Mode {
-            apply_defaults: true,
-            require_complete: false,
-        };
+        let mode = Mode::SUGGEST;
         let filled = answers::check_with(&sheet.spec, &raw, mode, &used)
             .ok()
             .map(|checked| document::build(sheet, Some(&checked), &catalog.resources));

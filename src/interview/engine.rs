@@ -15,19 +15,6 @@ use crate::answers::{
 use crate::jinja::Data;
 use crate::spec::{LoadedWorksheet, Section};
 
-pub(super) const DRAFT: Mode = Mode {
-    apply_defaults: false,
-    require_complete: false,
-};
-pub(super) const SUGGEST: Mode = Mode {
-    apply_defaults: true,
-    require_complete: false,
-};
-const DONE: Mode = Mode {
-    apply_defaults: false,
-    require_complete: true,
-};
-
 /// What the engine needs besides the prompter.
 pub struct Setup<'a> {
     pub sheet: &'a LoadedWorksheet,
@@ -56,7 +43,7 @@ pub fn answered(
     file: &AnswersFile,
     used: &BTreeMap<String, Data>,
 ) -> (usize, usize) {
-    let Ok(checked) = check_with(&sheet.spec, &file.answers, DRAFT, used) else {
+    let Ok(checked) = check_with(&sheet.spec, &file.answers, Mode::DRAFT, used) else {
         return (0, 0);
     };
     let mut counts = (0, 0);
@@ -150,7 +137,7 @@ impl Engine<'_, '_> {
     /// into `orphaned`, so they are asked again and nothing is lost.
     fn repair(&mut self) -> Result<(), Stop> {
         for _ in 0..100 {
-            let problems = match self.gate(DRAFT) {
+            let problems = match self.gate(Mode::DRAFT) {
                 Ok(_) => return Ok(()),
                 Err(p) => p,
             };
@@ -218,7 +205,7 @@ impl Engine<'_, '_> {
         let mut forced: Option<Step> = None;
         let mut error: Option<Refused> = None;
         loop {
-            let checked = match self.gate(DRAFT) {
+            let checked = match self.gate(Mode::DRAFT) {
                 Ok(c) => c,
                 Err(_) => {
                     self.repair()?;
@@ -367,7 +354,7 @@ impl Engine<'_, '_> {
                 origin: Origin::Prompt,
             },
         );
-        match self.gate(DRAFT) {
+        match self.gate(Mode::DRAFT) {
             Ok(checked) => {
                 self.set_skipped(&slot.id(), false);
                 // Keep the typed value (a number, a date, a choice's value), not the text typed.
@@ -427,7 +414,7 @@ impl Engine<'_, '_> {
                 *forced = slots.get(i).cloned().map(Step::Ask);
                 Ok(None)
             }
-            ReviewChoice::Finish => match self.gate(DONE) {
+            ReviewChoice::Finish => match self.gate(Mode::COMPLETE_AS_GIVEN) {
                 Ok(done) => {
                     self.file.meta.status = Some("complete".into());
                     self.persist()?;
@@ -454,7 +441,7 @@ impl Engine<'_, '_> {
 
     /// The question before `slot` in worksheet order (for "back" after resuming).
     fn before(&self, slot: &Slot) -> Option<Slot> {
-        let checked = self.gate(DRAFT).ok()?;
+        let checked = self.gate(Mode::DRAFT).ok()?;
         let (_, slots) = self.review_items(&checked);
         let at = slots.iter().position(|s| s == slot)?;
         at.checked_sub(1).map(|i| slots[i].clone())

@@ -1,9 +1,9 @@
 //! What the person sees: a [`Question`] built from the worksheet, the current answer or default
 //! and where they are; and the items of the review. Part of the engine, kept apart for size.
 
-use super::engine::{Engine, SUGGEST};
+use super::engine::Engine;
 use super::{Progress, Question, ReviewItem, Total};
-use crate::answers::{Checked, CheckedField, RawInput, Slot, Value};
+use crate::answers::{Checked, CheckedField, Mode, RawInput, Slot, Value};
 use crate::spec::{Field, FieldType, Section};
 
 impl Engine<'_, '_> {
@@ -162,7 +162,7 @@ impl Engine<'_, '_> {
     }
 
     pub(super) fn default_at(&self, slot: &Slot) -> Option<Value> {
-        value_at(&self.gate(SUGGEST).ok()?, slot)
+        value_at(&self.gate(Mode::SUGGEST).ok()?, slot)
     }
 }
 
