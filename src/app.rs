@@ -283,38 +283,6 @@ fn columns() -> Option<usize> {
     None
 }
 
-/// Answers files named on the command line, folders listed: every `.toml` file directly in a
-/// folder, by name, but hidden ones and a case folder's `case.toml`. Also whether any was a
-/// folder. A folder that cannot be listed stays in the list, to fail with its reason.
-fn answers_files(paths: &[PathBuf]) -> (Vec<PathBuf>, bool) {
-    let mut files = Vec::new();
-    let mut folders = false;
-    for path in paths {
-        if !path.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        folders = true;
-        let Ok(read) = std::fs::read_dir(path) else {
-            files.push(path.clone());
-            continue;
-        };
-        let mut found: Vec<PathBuf> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                p.is_file()
-                    && name.ends_with(".toml")
-                    && !name.starts_with('.')
-                    && name != "case.toml"
-            })
-            .collect();
-        found.sort();
-        files.extend(found);
-    }
-    (files, folders)
-}
-
 /// `ipt pack ITEMS…`: files and folders are answers, anything else a worksheet id.
 fn pack_items(items: &[String]) -> Vec<PackItem> {
     items
@@ -322,7 +290,7 @@ fn pack_items(items: &[String]) -> Vec<PackItem> {
         .flat_map(|item| {
             let path = PathBuf::from(item);
             if path.exists() {
-                answers_files(&[path])
+                crate::folders::answers_files(&[path])
                     .0
                     .into_iter()
                     .map(PackItem::Answers)
@@ -376,7 +344,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             batch,
             output,
         } => {
-            let (files, folders) = answers_files(answers);
+            let (files, folders) = crate::folders::answers_files(answers);
             if let Some(request) = RenderManyRequest::resolve(
                 files,
                 folders,
@@ -459,7 +427,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let request = ProgressRequest::resolve(files.clone(), *csv, *json, output, facts)?;
             commands::progress::run(&env, &request)
         }
-        Command::Validate { files } => commands::validate::run(&env, files),
+        Command::Validate { files } => {
+            commands::validate::run(&env, &crate::folders::to_validate(files)?)
+        }
         Command::List(args) => commands::list::run(&env, &ListRequest::resolve(args, facts)),
         Command::Show { worksheet, json } => commands::show::run(&env, worksheet, *json),
         Command::Schema { of } => commands::schema::run(

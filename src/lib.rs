@@ -14,6 +14,7 @@
 //! - [`render`]: document → bytes (Markdown through templates, PDF through printpdf, SVG);
 //! - [`batch`]: many inputs in parallel, each into its own file; [`listing`]: the catalogue as
 //!   lists and JSON;
+//! - `folders`: folders named on the command line, listed once for the commands;
 //! - [`input`]: bounded, checked reads of input files; [`output`]: atomic, owner-only file writes; [`stdout`]: the one writer to standard output;
 //! - [`visible`]: which characters may reach a terminal (see docs/security.md);
 //! - [`jinja`]: the only user of minijinja (expressions and templates);
@@ -33,6 +34,7 @@ pub mod config;
 pub mod document;
 pub mod drafts;
 pub mod export;
+mod folders;
 pub mod input;
 pub mod interrupt;
 pub mod interview;

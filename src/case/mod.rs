@@ -121,6 +121,16 @@ impl Case {
         self.dir.join(SESSIONS)
     }
 
+    /// The file in `sessions/` that holds exactly `text`, if one does: the same answers were
+    /// kept before. Files are read within the usual size bound.
+    pub fn holding(&self, text: &str) -> Option<PathBuf> {
+        fs::read_dir(self.sessions_dir())
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .find(|p| crate::input::read_text(p).is_ok_and(|t| t == text))
+    }
+
     /// Where answers of worksheet `id` for session `n` go: `sessions/05-checkin.toml`, …
     pub fn names(&self, session: usize, id: &str) -> Names {
         Names {

@@ -374,12 +374,7 @@ pub fn keep_given(
         orphaned: Default::default(),
     };
     let text = answers_file(sheet, &file);
-    let same = std::fs::read_dir(&names.dir).ok().and_then(|entries| {
-        entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t == text))
-    });
-    if let Some(path) = same {
+    if let Some(path) = case.holding(&text) {
         report::say(&format!(
             "These answers are already kept in the case as {}.",
             shown(case, &path)

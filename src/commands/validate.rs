@@ -5,39 +5,32 @@
 //! `deep`) and `validate_templates`'.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::app::Env;
+use crate::folders::{RESOURCE_FILES, ToValidate};
 use crate::report::{Exit, Failure, count};
 use crate::spec::catalog::{Catalog, Origin, load_file};
 use crate::spec::deep::{Library, deep_check};
 use crate::spec::{Diagnostic, LoadedWorksheet, parse_lenient};
 
-/// The resource files a `resources/` folder may hold, and how each is parsed.
-const RESOURCES: &[&str] = &[
-    "safety.toml",
-    "problem-areas.toml",
-    "plan.toml",
-    "measures.toml",
-];
-
-pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
+pub(crate) fn run(env: &Env, named: &ToValidate) -> Result<(), Failure> {
     let (catalog, mut problems) =
         Catalog::discover_all(&env.sources).map_err(|d| Failure::definition(&d))?;
     let templates = !env.sources.template_dirs.is_empty();
-    if paths.is_empty() && !templates {
+    if named.is_empty() && !templates {
         return Err(Failure::new(
             Exit::Usage,
             "name the worksheet files or folders to check, or --templates DIR",
         )
         .hint("e.g. `ipt validate my-worksheet.toml`, `ipt validate my-worksheets/` or `ipt validate --templates my-templates/`"));
     }
-    let (files, resources) = gather(paths)?;
+    let (files, resources) = (&named.worksheets, &named.resources);
     let mut warnings = Vec::new();
     // Every file, broken or not (repaired where a value was wrong or missing): its expressions
     // are still run, and other files may `use` it.
     let mut loaded: Vec<(LoadedWorksheet, bool)> = Vec::new();
-    for file in &files {
+    for file in files {
         let shown = file.display().to_string();
         let text = match crate::input::read_text(file) {
             Ok(t) => t,
@@ -69,7 +62,7 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
             ));
         }
     }
-    for path in &resources {
+    for path in resources {
         for d in check_resource(path) {
             if d.warning {
                 warnings.push(d);
@@ -78,7 +71,7 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
             }
         }
     }
-    problems.extend(check_resource_links(&resources));
+    problems.extend(check_resource_links(resources));
     // A resources folder also given with --worksheets was checked when the catalog was read.
     let mut seen = std::collections::BTreeSet::new();
     problems.retain(|d| seen.insert((d.file.clone(), d.position, d.message.clone())));
@@ -116,7 +109,7 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
         }
         problems.extend(found);
     }
-    for path in &resources {
+    for path in resources {
         if !problems
             .iter()
             .any(|d| d.file == path.display().to_string())
@@ -151,69 +144,6 @@ pub fn run(env: &Env, paths: &[PathBuf]) -> Result<(), Failure> {
         count(files.len() + resources.len() + checked_templates, "file")
     );
     Err(failure.hint("docs/worksheet-format.md describes every key, docs/resources.md the resource files, templates/README.md the templates"))
-}
-
-/// The worksheet files and resource files named: folders are read for `*.toml` worksheets and
-/// their `resources/` subfolder; a file in a folder named `resources` is a resource file.
-fn gather(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Failure> {
-    let mut files = Vec::new();
-    let mut resources = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let found = tomls(path)?;
-            let here = path.join("resources");
-            let data: Vec<PathBuf> = if here.is_dir() {
-                tomls(&here)?
-            } else {
-                Vec::new()
-            };
-            if found.is_empty() && data.is_empty() {
-                return Err(Failure::new(
-                    Exit::Usage,
-                    format!("{} holds no worksheets (*.toml files)", path.display()),
-                )
-                .hint("name the folder that holds your worksheet files, or the files themselves"));
-            }
-            files.extend(found);
-            resources.extend(data);
-        } else if path.is_file() {
-            if is_resource(path) {
-                resources.push(path.clone());
-            } else {
-                files.push(path.clone());
-            }
-        } else {
-            return Err(Failure::new(
-                Exit::Usage,
-                format!("{} does not exist", path.display()),
-            ));
-        }
-    }
-    Ok((files, resources))
-}
-
-fn tomls(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            Failure::new(
-                Exit::Runtime,
-                format!("cannot read folder {}: {e}", dir.display()),
-            )
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    found.sort();
-    Ok(found)
-}
-
-fn is_resource(path: &Path) -> bool {
-    path.parent()
-        .and_then(Path::file_name)
-        .is_some_and(|d| d == "resources")
-        && path
-            .file_name()
-            .is_some_and(|n| RESOURCES.iter().any(|r| n == *r))
 }
 
 /// What ties the plan data to the problem areas (each strategy's technique and worksheet), for
@@ -293,7 +223,10 @@ fn check_resource(path: &Path) -> Vec<Diagnostic> {
             file: file.clone(),
             position: None,
             message: "this is not a resource file ipt reads".into(),
-            hint: Some(format!("a resources folder holds {}", RESOURCES.join(", "))),
+            hint: Some(format!(
+                "a resources folder holds {}",
+                RESOURCE_FILES.join(", ")
+            )),
             warning: true,
         }),
     };

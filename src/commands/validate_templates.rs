@@ -3,17 +3,16 @@
 //! documents (every worksheet blank, and filled with typed sample answers, and a pack), so that
 //! a misspelt name shows up before anyone renders anything.
 //!
-//! Owns: finding the template files and naming them in problems. Must not render by itself
+//! Owns: naming the template files in problems (`spec::catalog` lists them). Must not render by itself
 //! (that is `render`'s) nor write anything.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Mode, RawAnswers, RawEntry, RawInput, RawSection, RawValue};
 use crate::document::{self, Document};
 use crate::jinja::{Data, TemplateError};
 use crate::render::markdown;
-use crate::spec::catalog::{Catalog, confined};
+use crate::spec::catalog::{Catalog, confined, templates_in};
 use crate::spec::deep::{Library, sample_answers};
 use crate::spec::{Diagnostic, FieldType, LoadedWorksheet, Position, Worksheet};
 
@@ -63,35 +62,6 @@ pub fn check(catalog: &Catalog, lib: &Library<'_>, passed: &mut String) -> Found
         }
     }
     Found { problems, files }
-}
-
-/// The `*.j2` files of a template folder and its subfolders, by template name.
-fn templates_in(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut out = Vec::new();
-    let mut stack = vec![(dir.to_path_buf(), String::new())];
-    while let Some((here, prefix)) = stack.pop() {
-        let Ok(read) = std::fs::read_dir(&here) else {
-            continue;
-        };
-        let mut entries: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for path in entries {
-            let Some(file) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-                continue;
-            };
-            let name = format!("{prefix}{file}");
-            let link = path
-                .symlink_metadata()
-                .is_ok_and(|m| m.file_type().is_symlink());
-            if path.is_dir() && !link && out.len() < 1000 {
-                stack.push((path, format!("{name}/")));
-            } else if file.ends_with(".j2") {
-                out.push((name, path));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// A template problem as a diagnostic naming the file it is in.

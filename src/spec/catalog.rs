@@ -252,6 +252,35 @@ impl Catalog {
     }
 }
 
+/// The `*.j2` files of a template folder and its subfolders, by template name.
+pub fn templates_in(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((here, prefix)) = stack.pop() {
+        let Ok(read) = std::fs::read_dir(&here) else {
+            continue;
+        };
+        let mut entries: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for path in entries {
+            let Some(file) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+                continue;
+            };
+            let name = format!("{prefix}{file}");
+            let link = path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink());
+            if path.is_dir() && !link && out.len() < 1000 {
+                stack.push((path, format!("{name}/")));
+            } else if file.ends_with(".j2") {
+                out.push((name, path));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// `dir/name`, if it exists and, with every symbolic link followed, is still inside `dir`: a
 /// link out of the template folder is never read.
 pub fn confined(dir: &Path, name: &str) -> Option<PathBuf> {
