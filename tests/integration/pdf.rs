@@ -196,15 +196,10 @@ fn a_bad_font_is_a_clear_error_not_a_panic() {
     assert!(!out.dir.path().join("x.pdf").exists());
 }
 
-#[test]
-fn characters_dejavu_lacks_are_drawn_from_the_font_given_with_font() {
-    // tests/fixtures/fonts/make.py draws a tiny font with only 中 and 文, which DejaVu lacks.
-    let without = pdf(&["fill", "gad7", "--blank", "--client", "中文 Li"]).0;
-    without
-        .stderr_has("no font has the character U+4E2D (中), in the header")
-        .stderr_has("--font PATH");
+/// A blank GAD-7 for a client named in Chinese, with the test font as the fallback.
+fn with_fallback_font() -> (Outcome, Vec<u8>) {
     let font = repo("tests/fixtures/fonts/test-fallback.ttf");
-    let args = [
+    pdf(&[
         "fill",
         "gad7",
         "--blank",
@@ -212,8 +207,17 @@ fn characters_dejavu_lacks_are_drawn_from_the_font_given_with_font() {
         "中文 Li",
         "--font",
         &font,
-    ];
-    let (out, bytes) = pdf(&args);
+    ])
+}
+
+#[test]
+fn characters_dejavu_lacks_are_drawn_from_the_font_given_with_font() {
+    // tests/fixtures/fonts/make.py draws a tiny font with only 中 and 文, which DejaVu lacks.
+    let without = pdf(&["fill", "gad7", "--blank", "--client", "中文 Li"]).0;
+    without
+        .stderr_has("no font has the character U+4E2D (中), in the header")
+        .stderr_has("--font PATH");
+    let (out, bytes) = with_fallback_font();
     assert!(!out.stderr.contains("no font has"), "{}", out.stderr);
     let doc = load(&bytes);
     let fonts: Vec<String> = doc
@@ -233,17 +237,7 @@ fn characters_dejavu_lacks_are_drawn_from_the_font_given_with_font() {
 #[test]
 #[ignore = "needs pdftotext (poppler-utils)"]
 fn text_drawn_from_a_fallback_font_comes_back() {
-    let font = repo("tests/fixtures/fonts/test-fallback.ttf");
-    let args = [
-        "fill",
-        "gad7",
-        "--blank",
-        "--client",
-        "中文 Li",
-        "--font",
-        &font,
-    ];
-    let (out, _) = pdf(&args);
+    let (out, _) = with_fallback_font();
     assert!(text_of(&out).contains("中文 Li"), "{}", text_of(&out));
 }
 
