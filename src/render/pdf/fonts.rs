@@ -106,9 +106,14 @@ const BOLD: usize = 1;
 /// The built-in faces, parsed on first use.
 static BUILT_IN: OnceLock<Result<[Arc<Face>; 2], FontProblem>> = OnceLock::new();
 
-/// `--font` faces parsed so far, by name, length and a hash of their bytes.
+/// `--font` faces parsed so far, by name, length and a hash of their bytes; the most recent
+/// `KEEP_FALLBACKS` of them.
 type FallbackKey = (String, usize, u64);
 static FALLBACKS: Mutex<Vec<(FallbackKey, Arc<Face>)>> = Mutex::new(Vec::new());
+
+/// How many `--font` faces stay parsed. A run names a few; a program rendering with ever new
+/// fonts (the library, a fuzzer) must not keep every one it was given.
+const KEEP_FALLBACKS: usize = 8;
 
 impl Face {
     fn load(name: &str, bytes: &[u8]) -> Result<Face, FontProblem> {
@@ -222,6 +227,9 @@ fn fallback(file: &FontFile) -> Result<Arc<Face>, FontProblem> {
     }
     let face = Arc::new(Face::load(&file.name, &file.bytes)?);
     if let Ok(mut known) = FALLBACKS.lock() {
+        if known.len() >= KEEP_FALLBACKS {
+            known.remove(0);
+        }
         known.push((key, face.clone()));
     }
     Ok(face)
@@ -453,6 +461,23 @@ mod tests {
             "plain ASCII,\nas it is ~"
         );
         assert_eq!(clean("ascii\u{7f} then DEL"), "ascii then DEL");
+    }
+
+    #[test]
+    fn only_the_latest_fallback_fonts_stay_parsed() {
+        // A fuzzer found this: every new `--font` file stayed parsed for the life of the
+        // process, so rendering with ever new fonts used up the memory.
+        let font = include_bytes!("../../../tests/fixtures/fonts/test-fallback.ttf");
+        for i in 0..3 * KEEP_FALLBACKS {
+            let mut bytes = font.to_vec();
+            bytes.resize(font.len() + i + 1, 0);
+            let file = FontFile {
+                name: format!("font-{i}.ttf"),
+                bytes,
+            };
+            Fonts::load(&[file]).expect("the test font with padding after it");
+            assert!(FALLBACKS.lock().unwrap().len() <= KEEP_FALLBACKS);
+        }
     }
 
     #[test]
