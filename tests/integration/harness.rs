@@ -176,6 +176,29 @@ impl Outcome {
 }
 
 impl Outcome {
+    /// An outside tool (qpdf, poppler's pdftotext, pdfinfo …) run in this outcome's folder; its
+    /// standard output. qpdf's exit 3 means warnings only, and passes.
+    pub fn tool(&self, program: &str, args: &[&str]) -> Vec<u8> {
+        let result = Command::new(program)
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("{program} is needed for this test ({e}); .ci/run installs it")
+            });
+        assert!(
+            result.status.success() || program == "qpdf" && result.status.code() == Some(3),
+            "{program} {args:?}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        result.stdout
+    }
+
+    /// The same, its standard output as text.
+    pub fn tool_text(&self, program: &str, args: &[&str]) -> String {
+        String::from_utf8_lossy(&self.tool(program, args)).into_owned()
+    }
+
     /// Another command in the same folder.
     pub fn then(self, args: &[&str]) -> Ipt {
         Ipt {

@@ -49,23 +49,8 @@ fn load(bytes: &[u8]) -> lopdf::Document {
     lopdf::Document::load_mem(bytes).expect("lopdf reads it")
 }
 
-/// A tool from poppler-utils or qpdf, run on the PDF; its stdout.
-fn tool(out: &Outcome, program: &str, args: &[&str]) -> String {
-    let result = Command::new(program)
-        .args(args)
-        .current_dir(out.dir.path())
-        .output()
-        .unwrap_or_else(|e| panic!("{program} is needed for this test ({e}); .ci/run installs it"));
-    assert!(
-        result.status.success() || program == "qpdf" && result.status.code() == Some(3),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    String::from_utf8_lossy(&result.stdout).into_owned()
-}
-
 fn text_of(out: &Outcome) -> String {
-    tool(out, "pdftotext", &["-enc", "UTF-8", "out.pdf", "-"])
+    out.tool_text("pdftotext", &["-enc", "UTF-8", "out.pdf", "-"])
 }
 
 /// Whitespace runs as single spaces, so wrapped lines read as one.
@@ -287,12 +272,12 @@ fn every_pdf_passes_qpdf_and_embeds_subset_fonts() {
             } else {
                 filled(&id, &["--paper", paper])
             };
-            let check = tool(&out, "qpdf", &["--check", "out.pdf"]);
+            let check = out.tool_text("qpdf", &["--check", "out.pdf"]);
             assert!(
                 check.contains("No syntax or stream encoding errors"),
                 "{id}: {check}"
             );
-            let fonts = tool(&out, "pdffonts", &["out.pdf"]);
+            let fonts = out.tool_text("pdffonts", &["out.pdf"]);
             let rows: Vec<&str> = fonts.lines().skip(2).collect();
             assert!(!rows.is_empty(), "{id}: no fonts");
             for row in rows {
@@ -313,11 +298,7 @@ fn every_typed_answer_comes_back_from_pdftotext_in_reading_order() {
         // The body only (A4, in points): the header and footer would interrupt an answer that
         // continues on the next page.
         let body = ["-x", "0", "-y", "60", "-W", "596", "-H", "722"];
-        let text = squash(&tool(
-            &out,
-            "pdftotext",
-            &[&body[..], &["out.pdf", "-"]].concat(),
-        ));
+        let text = squash(&out.tool_text("pdftotext", &[&body[..], &["out.pdf", "-"]].concat()));
         let answers: toml::Table = std::fs::read_to_string(example(&id))
             .unwrap()
             .parse()
@@ -384,7 +365,7 @@ fn greek_cyrillic_accents_and_quotes_come_back() {
     for word in ["Zoë", "Привет", "Ελληνικά", "“quotes”"] {
         assert!(text.contains(word), "{word} missing from:\n{text}");
     }
-    let info = tool(&out, "pdfinfo", &["out.pdf"]);
+    let info = out.tool_text("pdfinfo", &["out.pdf"]);
     assert!(info.contains("Interpersonal inventory"), "{info}");
 }
 
@@ -393,7 +374,7 @@ type WordPage = (f32, f32, Vec<(String, [f32; 4])>);
 
 /// Word boxes from `pdftotext -bbox`.
 fn boxes(out: &Outcome) -> Vec<WordPage> {
-    let html = tool(out, "pdftotext", &["-bbox", "out.pdf", "-"]);
+    let html = out.tool_text("pdftotext", &["-bbox", "out.pdf", "-"]);
     let attr = |tag: &str, name: &str| -> f32 {
         let key = format!("{name}=\"");
         let i = tag.find(&key).unwrap() + key.len();
@@ -484,7 +465,7 @@ fn the_inventory_handout_prints_its_five_people_compactly() {
 #[ignore = "needs qpdf and poppler-utils"]
 fn pdfinfo_counts_one_page_and_the_grid_reads_row_by_row() {
     let (out, _) = filled("phq9", &[]);
-    let info = tool(&out, "pdfinfo", &["out.pdf"]);
+    let info = out.tool_text("pdfinfo", &["out.pdf"]);
     assert!(
         info.lines()
             .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
@@ -502,7 +483,7 @@ fn pdfinfo_counts_one_page_and_the_grid_reads_row_by_row() {
         assert!(text.contains(words), "`{words}` in {text}");
     }
     let (out, _) = pdf(&["fill", "inventory", "--blank"]);
-    let info = tool(&out, "pdfinfo", &["out.pdf"]);
+    let info = out.tool_text("pdfinfo", &["out.pdf"]);
     let pages: usize = info
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))

@@ -4,8 +4,6 @@
 //! CSV and JSON for researchers; the scores so far in the session packet and the termination
 //! review.
 
-use std::process::Command;
-
 use crate::harness::{Outcome, ipt, repo};
 
 const EPOCH: &str = "1767225600"; // 2026-01-01
@@ -262,27 +260,11 @@ fn the_prefilled_termination_review_ends_with_the_scores_so_far() {
     assert!(!md[review..].contains("▅▄▃"));
 }
 
-/// A poppler tool run in the outcome's folder; its stdout (bytes).
-fn poppler(out: &Outcome, program: &str, args: &[&str]) -> Vec<u8> {
-    let result = Command::new(program)
-        .args(args)
-        .current_dir(out.dir.path())
-        .output()
-        .unwrap_or_else(|e| panic!("{program} is needed for this test ({e}); .ci/run installs it"));
-    assert!(
-        result.status.success(),
-        "{program}: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    result.stdout
-}
-
 #[test]
 #[ignore = "needs poppler"]
 fn the_pdf_chart_reads_in_order_and_its_picture_shows_bands_and_points() {
     let out = progress(&["-o", "p.pdf"]);
-    let text =
-        String::from_utf8(poppler(&out, "pdftotext", &["-enc", "UTF-8", "p.pdf", "-"])).unwrap();
+    let text = out.tool_text("pdftotext", &["-enc", "UTF-8", "p.pdf", "-"]);
     let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut at = 0;
     for want in [
@@ -314,8 +296,7 @@ fn the_pdf_chart_reads_in_order_and_its_picture_shows_bands_and_points() {
     // The first pages as pictures (the crisis block may come first, when an item 9 answer was
     // above "Not at all"): every band's grey fills a good area, and the points and the line are
     // there in ink.
-    poppler(
-        &out,
+    out.tool(
         "pdftoppm",
         &["-r", "50", "-f", "1", "-l", "2", "p.pdf", "page"],
     );

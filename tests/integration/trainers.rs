@@ -3,8 +3,6 @@
 //! they write, how they report a bad file, and that every file is the same, byte for byte, alone
 //! or in a batch, in any order, on any number of threads.
 
-use std::process::Command;
-
 use crate::harness::{Outcome, ipt, repo};
 
 const EPOCH: &str = "1767225600"; // 2026-01-01
@@ -422,26 +420,12 @@ fn a_pack_names_the_item_it_could_not_use_and_writes_nothing() {
         .stderr_has("--title");
 }
 
-fn tool(out: &Outcome, program: &str, args: &[&str]) -> String {
-    let result = Command::new(program)
-        .args(args)
-        .current_dir(out.dir.path())
-        .output()
-        .unwrap_or_else(|e| panic!("{program} is needed for this test ({e}); .ci/run installs it"));
-    assert!(
-        result.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    String::from_utf8_lossy(&result.stdout).into_owned()
-}
-
 #[test]
 #[ignore = "needs qpdf and poppler-utils"]
 fn qpdf_and_pdfinfo_confirm_a_pack_of_five_with_its_contents_page_and_bookmarks() {
     let out = pack(&["-o", "pack.pdf"]);
-    tool(&out, "qpdf", &["--check", "pack.pdf"]);
-    let info = tool(&out, "pdfinfo", &["pack.pdf"]);
+    out.tool_text("qpdf", &["--check", "pack.pdf"]);
+    let info = out.tool_text("pdfinfo", &["pack.pdf"]);
     assert!(
         info.contains("Title:           Module 2: loss and change"),
         "{info}"
@@ -453,11 +437,9 @@ fn qpdf_and_pdfinfo_confirm_a_pack_of_five_with_its_contents_page_and_bookmarks(
         .trim()
         .parse()
         .unwrap();
-    let json: serde_json::Value = serde_json::from_str(&tool(
-        &out,
-        "qpdf",
-        &["--json", "--json-key=outlines", "pack.pdf"],
-    ))
+    let json: serde_json::Value = serde_json::from_str(
+        &out.tool_text("qpdf", &["--json", "--json-key=outlines", "pack.pdf"]),
+    )
     .unwrap();
     let outlines = json["outlines"].as_array().unwrap();
     let tops: Vec<(&str, u64)> = outlines
@@ -476,8 +458,7 @@ fn qpdf_and_pdfinfo_confirm_a_pack_of_five_with_its_contents_page_and_bookmarks(
             .all(|o| !o["kids"].as_array().unwrap().is_empty())
     );
     // The contents page lists each document with the page it starts on, and that page shows it.
-    let contents = tool(
-        &out,
+    let contents = out.tool_text(
         "pdftotext",
         &["-layout", "-f", "2", "-l", "2", "pack.pdf", "-"],
     );
@@ -488,13 +469,12 @@ fn qpdf_and_pdfinfo_confirm_a_pack_of_five_with_its_contents_page_and_bookmarks(
             .unwrap_or_else(|| panic!("{title} is not on the contents page:\n{contents}"));
         assert!(line.trim_end().ends_with(&format!(" {page}")), "{line}");
         let p = page.to_string();
-        let text = tool(&out, "pdftotext", &["-f", &p, "-l", &p, "pack.pdf", "-"]);
+        let text = out.tool_text("pdftotext", &["-f", &p, "-l", &p, "pack.pdf", "-"]);
         assert!(text.contains(title), "page {page} shows {title}");
         assert!(*page as u32 <= pages);
     }
     // Page numbers per document and over the whole pack, in the footer.
-    let last = tool(
-        &out,
+    let last = out.tool_text(
         "pdftotext",
         &[
             "-f",
