@@ -22,6 +22,17 @@ pub const WHITE: Rgb = (1.0, 1.0, 1.0);
 /// Axis and band edges.
 pub const RULE: Rgb = (0.45, 0.47, 0.50);
 
+/// A solid line in the frame's colour.
+fn rule(from: (f32, f32), to: (f32, f32), width: f32) -> Shape {
+    Shape::Line {
+        from,
+        to,
+        width,
+        color: RULE,
+        dash: None,
+    }
+}
+
 /// The grey of band `i` of `n`, from nearly white (the lowest scores) to a mid grey: for up to
 /// six bands, steps of at least 6 % so that a black-and-white print keeps them apart.
 pub fn band_grey(i: usize, n: usize) -> Rgb {
@@ -182,13 +193,7 @@ pub fn layout(chart: &Chart, width: f32, size: f32, max_height: f32, measure: Me
             fill: band_grey(i, n),
         });
         if i > 0 {
-            shapes.push(Shape::Line {
-                from: (left, y1),
-                to: (right, y1),
-                width: 0.4,
-                color: RULE,
-                dash: None,
-            });
+            shapes.push(rule((left, y1), (right, y1), 0.4));
         }
         let mid = (y0 + y1) / 2.0;
         let first = mid - lead * (lines.len() as f32 - 1.0) / 2.0;
@@ -206,29 +211,11 @@ pub fn layout(chart: &Chart, width: f32, size: f32, max_height: f32, measure: Me
         }
     }
     // The frame's left and bottom edges, and the score ticks.
-    shapes.push(Shape::Line {
-        from: (left, top),
-        to: (left, bottom),
-        width: 0.7,
-        color: RULE,
-        dash: None,
-    });
-    shapes.push(Shape::Line {
-        from: (left, bottom),
-        to: (right, bottom),
-        width: 0.7,
-        color: RULE,
-        dash: None,
-    });
+    shapes.push(rule((left, top), (left, bottom), 0.7));
+    shapes.push(rule((left, bottom), (right, bottom), 0.7));
     for t in &ticks {
         let y = y_of(*t as f32);
-        shapes.push(Shape::Line {
-            from: (left - small * 0.3, y),
-            to: (left, y),
-            width: 0.7,
-            color: RULE,
-            dash: None,
-        });
+        shapes.push(rule((left - small * 0.3, y), (left, y), 0.7));
         shapes.push(Shape::Text {
             x: left - small * 0.45,
             y: y + small * 0.35,
@@ -467,13 +454,7 @@ pub fn layout(chart: &Chart, width: f32, size: f32, max_height: f32, measure: Me
         }
     }
     for (x, _) in &placed {
-        shapes.push(Shape::Line {
-            from: (*x, bottom),
-            to: (*x, bottom + small * 0.35),
-            width: 0.7,
-            color: RULE,
-            dash: None,
-        });
+        shapes.push(rule((*x, bottom), (*x, bottom + small * 0.35), 0.7));
     }
     for (i, _) in &shown {
         let x = placed[*i].0;

@@ -12,6 +12,21 @@ fn with_config(args: &[&str]) -> crate::harness::Ipt {
     )
 }
 
+/// The width of a PDF's first page, in points (A4 595.3, US Letter 612).
+fn page_width(pdf: &[u8]) -> f32 {
+    let pdf = lopdf::Document::load_mem(pdf).unwrap();
+    let page = pdf.get_pages().values().next().copied().unwrap();
+    let media = pdf
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    media[2].as_float().unwrap()
+}
+
 #[test]
 fn without_a_config_file_the_built_in_settings_apply() {
     let out = ipt(&["config"]).run();
@@ -34,17 +49,7 @@ fn the_config_file_sets_what_no_flag_or_variable_says() {
     out.success().stdout_has("New Zealand");
     let out = with_config(&["fill", "phq9", "--blank", "-o", "p.pdf"]).run();
     out.success();
-    let pdf = lopdf::Document::load_mem(&out.bytes("p.pdf")).unwrap();
-    let page = pdf.get_pages().values().next().copied().unwrap();
-    let media = pdf
-        .get_dictionary(page)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone();
-    let width = media[2].as_float().unwrap();
+    let width = page_width(&out.bytes("p.pdf"));
     assert!(
         (width - 612.0).abs() < 1.0,
         "US Letter from the config file: {width}"
@@ -74,18 +79,8 @@ fn a_flag_wins_over_the_environment_and_the_config_file() {
         .stdout_has("from the flag --country");
     let out = with_config(&["fill", "phq9", "--blank", "--paper", "a4", "-o", "p.pdf"]).run();
     out.success();
-    let pdf = lopdf::Document::load_mem(&out.bytes("p.pdf")).unwrap();
-    let page = pdf.get_pages().values().next().copied().unwrap();
-    let media = pdf
-        .get_dictionary(page)
-        .unwrap()
-        .get(b"MediaBox")
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .clone();
     assert!(
-        (media[2].as_float().unwrap() - 595.3).abs() < 1.0,
+        (page_width(&out.bytes("p.pdf")) - 595.3).abs() < 1.0,
         "A4 from the flag"
     );
 }
