@@ -144,7 +144,7 @@ pub(super) fn with_value<'c>(scope: &Scope<'c>, v: &Value) -> Scope<'c> {
     scope.with("value", v.to_data())
 }
 
-pub(super) fn data_to_toml(d: &Data) -> Option<toml::Value> {
+pub(crate) fn data_to_toml(d: &Data) -> Option<toml::Value> {
     Some(match d {
         Data::Null => return None,
         Data::Bool(b) => toml::Value::Boolean(*b),

@@ -24,6 +24,8 @@ use std::fmt;
 pub use gate::{
     Checked, CheckedEntry, CheckedField, CheckedSection, Mode, check, check_with, start_entries,
 };
+/// What a value worked out by an expression is as an answer (a default, a sample).
+pub(crate) use gate_values::data_to_toml;
 pub use value::{Input, Opt, Value};
 
 /// Where a raw answer came from, for messages.

@@ -415,7 +415,7 @@ impl Run<'_> {
             }
             if let Some(default) = &field.default_expr
                 && let Some(d) = self.eval(default, "default_expr", &question, &scope)
-                && !fits(field.kind(), &d)
+                && !fits(field, &d)
             {
                 let message = format!(
                     "it gives {}, which does not fit {} field",
@@ -530,21 +530,14 @@ impl Run<'_> {
     }
 }
 
-/// Whether a default worked out by an expression fits the field's type.
-fn fits(kind: FieldType, d: &Data) -> bool {
-    match (kind, d) {
-        (_, Data::Null) => true,
-        (FieldType::Text | FieldType::LongText, Data::Str(_) | Data::Int(_) | Data::Float(_)) => {
-            true
-        }
-        (FieldType::Choice, Data::Str(_)) => true,
-        (FieldType::Integer | FieldType::Scale, Data::Int(_)) => true,
-        (FieldType::Decimal, Data::Int(_) | Data::Float(_)) => true,
-        (FieldType::YesNo, Data::Bool(_)) => true,
-        (FieldType::Date, Data::Str(s)) => crate::answers::date::Date::parse(s).is_some(),
-        (FieldType::MultiChoice | FieldType::List, Data::List(_) | Data::Str(_)) => true,
-        _ => false,
-    }
+/// Whether a default worked out by an expression is an answer the question accepts: the gate's
+/// own conversion (`answers::value::convert`), with the field's fixed options.
+fn fits(field: &super::Field, d: &Data) -> bool {
+    use crate::answers::{Input, value};
+    crate::answers::data_to_toml(d).is_none_or(|t| {
+        let options = value::fixed_options(field);
+        value::convert(field, Input::Toml(&t), options.as_deref()).is_ok()
+    })
 }
 
 fn kind_of(d: &Data) -> &'static str {

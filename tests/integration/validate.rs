@@ -217,3 +217,32 @@ fn schemas_are_printed_for_editors() {
         .success()
         .stdout_has("\"const\": \"phq9\"");
 }
+
+#[test]
+fn a_default_worked_out_that_the_question_would_refuse_is_reported() {
+    // The same conversion the answers gate uses decides: a choice outside the options does not
+    // fit, though it is text.
+    let sheet = r#"format = 1
+id = "pick"
+version = "1.0.0"
+title = "Pick one"
+
+[[section]]
+id = "s"
+title = "S"
+
+[[section.field]]
+id = "colour"
+type = "choice"
+prompt = "Which colour?"
+choices = ["red", "blue"]
+default_expr = "'green'"
+"#;
+    let out = ipt(&["validate", "pick.toml"])
+        .with_file("pick.toml", sheet)
+        .run();
+    out.code(4)
+        .stderr_has("pick.toml:")
+        .stderr_has("pick.toml:15:16")
+        .stderr_has("it gives text, which does not fit a choice field");
+}
