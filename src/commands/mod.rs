@@ -66,11 +66,8 @@ pub fn write_document(
 ) -> Result<(), Failure> {
     let mut doc = doc.clone();
     let images = chart_images(std::slice::from_mut(&mut doc), out);
-    let rendered = render(&doc, out.format, catalog.template_loader(), &out.options)?;
-    for warning in &rendered.warnings {
-        report::warn(&warning.to_string());
-    }
-    write_with(out, rendered.bytes, images)
+    let bytes = render_bytes(catalog, &doc, out.format, &out.options)?;
+    write_with(out, bytes, images)
 }
 
 /// Renderer only: the document's bytes; renderer warnings go to stderr.

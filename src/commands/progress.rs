@@ -32,6 +32,14 @@ pub fn run(env: &Env, req: &ProgressRequest) -> Result<(), Failure> {
         (of_files(&catalog, &req.files)?, None)
     };
     let data = &catalog.resources.measures;
+    let document = || {
+        let p = Progress {
+            series: &series,
+            schedule: schedule.as_ref(),
+            up_to: None,
+        };
+        progress(&p, &catalog.resources, &catalog.resources.language)
+    };
     match &req.to {
         ProgressOutput::Export {
             kind,
@@ -49,33 +57,15 @@ pub fn run(env: &Env, req: &ProgressRequest) -> Result<(), Failure> {
             report::say(&nothing_yet(req));
             Ok(())
         }
-        ProgressOutput::Text => {
-            let p = Progress {
-                series: &series,
-                schedule: schedule.as_ref(),
-                up_to: None,
-            };
-            let doc = progress(&p, &catalog.resources, "en");
-            output::write(
-                &output::Target::Stdout,
-                text::render(&doc).as_bytes(),
-                false,
-            )?;
-            Ok(())
-        }
+        // Text for people: what a bidi override or control character would do is shown, not
+        // obeyed (`stdout::text`).
+        ProgressOutput::Text => crate::stdout::text(&text::render(&document())),
         ProgressOutput::Document(_) if series.is_empty() => Err(Failure::new(
             Exit::Usage,
             "there are no questionnaire scores to chart yet",
         )
         .hint(nothing_yet(req))),
-        ProgressOutput::Document(out) => {
-            let p = Progress {
-                series: &series,
-                schedule: schedule.as_ref(),
-                up_to: None,
-            };
-            super::write_document(&catalog, &progress(&p, &catalog.resources, "en"), out)
-        }
+        ProgressOutput::Document(out) => super::write_document(&catalog, &document(), out),
     }
 }
 

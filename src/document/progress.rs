@@ -49,7 +49,7 @@ pub fn progress(p: &Progress<'_>, resources: &Resources, language: &str) -> Docu
 }
 
 /// Whether any score shown had its safety item answered above the lowest answer.
-pub fn safety_raised(p: &Progress<'_>) -> bool {
+fn safety_raised(p: &Progress<'_>) -> bool {
     p.series
         .iter()
         .flat_map(|s| shown(s, p.up_to))

@@ -16,15 +16,7 @@ const FONTS: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 
 /// Every chart of `doc`, one under another, as an SVG image.
 pub fn render(doc: &Document, options: &RenderOptions) -> Result<String, RenderError> {
-    let charts: Vec<&Chart> = doc
-        .sections
-        .iter()
-        .filter_map(|s| s.chart.as_ref())
-        .collect();
-    if charts.is_empty() {
-        return Err(RenderError::NoChart);
-    }
-    Ok(image(&doc.title, &charts, options))
+    render_all(std::slice::from_ref(doc), options)
 }
 
 /// Every chart of several documents, as one SVG image.
