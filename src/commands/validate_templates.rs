@@ -138,19 +138,8 @@ fn render_samples(catalog: &Catalog, lib: &Library<'_>) -> Vec<Diagnostic> {
 fn raw_answers(spec: &Worksheet, data: &Data) -> RawAnswers {
     let mut raw = RawAnswers::default();
     let value = |d: &Data| -> Option<RawValue> {
-        let input = match d {
-            Data::Null => return None,
-            Data::Bool(b) => toml::Value::Boolean(*b),
-            Data::Int(i) => toml::Value::Integer(*i),
-            Data::Float(f) => toml::Value::Float(*f),
-            Data::Str(s) => toml::Value::String(s.clone()),
-            Data::List(l) => {
-                toml::Value::Array(l.iter().map(|i| toml::Value::String(i.to_text())).collect())
-            }
-            Data::Map(_) => return None,
-        };
         Some(RawValue {
-            input: RawInput::Toml(input),
+            input: RawInput::Toml(answers::data_to_toml(d)?),
             origin: answers::Origin::Flag("sample".into()),
         })
     };

@@ -190,7 +190,7 @@ impl Exprs {
     /// functions. A syntax error is reported by [`Exprs::references`].
     pub fn lint(&self, src: &str) -> Vec<Finding> {
         match minijinja::machinery::parse_expr(src) {
-            Ok(expr) => self.unknown(&lint::expression_uses(&expr), &[]),
+            Ok(expr) => self.unknown(&lint::expression_uses(&expr)),
             Err(_) => Vec::new(),
         }
     }
@@ -198,7 +198,7 @@ impl Exprs {
     /// [`Exprs::lint`] for a label template (`{{ item.name | upper }}`).
     pub fn lint_template(&self, src: &str) -> Vec<Finding> {
         match minijinja::machinery::parse(src, "label", Default::default()) {
-            Ok(stmt) => self.unknown(&lint::template_uses(&stmt), &[]),
+            Ok(stmt) => self.unknown(&lint::template_uses(&stmt)),
             Err(_) => Vec::new(),
         }
     }
@@ -212,8 +212,8 @@ impl Exprs {
     }
 
     /// The unknown names among `uses`; `functions` are callable besides the engine's globals.
-    fn unknown(&self, uses: &[lint::Use], functions: &[&str]) -> Vec<Finding> {
-        unknown_in(&self.env, &self.known, uses, functions)
+    fn unknown(&self, uses: &[lint::Use]) -> Vec<Finding> {
+        unknown_in(&self.env, &self.known, uses)
     }
 
     /// Evaluates an expression against a context. Only the names the expression reads are
@@ -317,14 +317,12 @@ fn unknown_in(
     env: &Environment<'_>,
     known: &Mutex<BTreeMap<String, bool>>,
     uses: &[lint::Use],
-    functions: &[&str],
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for u in uses {
         let (what, name, all) = match &u.named {
             lint::Named::Filter(n) => ("filter", n, FILTERS),
             lint::Named::Test(n) => ("test", n, TESTS),
-            lint::Named::Function(n) if functions.contains(&n.as_str()) => continue,
             lint::Named::Function(n) => ("function", n, FUNCTIONS),
             lint::Named::Template(n) => {
                 if !template_name_ok(n) {

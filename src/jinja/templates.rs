@@ -184,7 +184,7 @@ pub fn check_template(
         .into_iter()
         .filter(|u| !matches!(u.named, lint::Named::Function(_)))
         .collect();
-    super::unknown_in(&env, &known, &uses, &[])
+    super::unknown_in(&env, &known, &uses)
         .into_iter()
         .map(
             |Finding {

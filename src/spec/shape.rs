@@ -518,7 +518,7 @@ impl Walk<'_> {
             let Some(value) = table.get_mut(name.as_str()) else {
                 continue;
             };
-            if !self.value(value, key, &here, whose, guess) {
+            if !self.value(value, key, &here, whose) {
                 if key.required {
                     match filler(&key.kind, guess) {
                         Some(f) => *value = Spanned::new(self.filler.clone(), f),
@@ -560,7 +560,6 @@ impl Walk<'_> {
         key: &'static Key,
         here: &str,
         whose: &str,
-        guess: &'static str,
     ) -> bool {
         let span = value.span();
         match (&key.kind, value.get_mut()) {
@@ -676,7 +675,6 @@ impl Walk<'_> {
                     found(other)
                 );
                 self.problem(span, message, hint);
-                let _ = guess;
                 false
             }
         }
