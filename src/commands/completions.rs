@@ -29,12 +29,7 @@ pub fn run(shell: &str) -> Result<(), Failure> {
 
 /// Writes the man pages into `dir`.
 pub fn man(dir: &Path, force: bool) -> Result<(), Failure> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Failure::new(
-            Exit::Runtime,
-            format!("cannot make the folder {}: {e}", dir.display()),
-        )
-    })?;
+    output::folder(dir)?;
     let pages = crate::completions::man_pages();
     let targets: Vec<(output::Target, &[u8])> = pages
         .iter()

@@ -21,12 +21,7 @@ pub fn run(env: &Env, init: bool, force: bool) -> Result<(), Failure> {
         })?;
     if init {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Failure::new(
-                    Exit::Runtime,
-                    format!("cannot make the folder {}: {e}", dir.display()),
-                )
-            })?;
+            output::folder(dir)?;
         }
         // The config file is read by every run, this one too: rewriting it is the point here.
         output::write_file(&path, TEMPLATE.as_bytes(), force)?;

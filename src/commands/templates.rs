@@ -8,12 +8,7 @@ use crate::report::Failure;
 /// Writes every built-in template into `dir` (created if needed); existing files are kept
 /// unless `force`.
 pub fn export(dir: &Path, force: bool) -> Result<(), Failure> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Failure::new(
-            crate::report::Exit::Runtime,
-            format!("cannot create {}: {e}", dir.display()),
-        )
-    })?;
+    crate::output::folder(dir)?;
     let readme = ("README.md", include_str!("../../templates/README.md"));
     let mut written = String::new();
     for (name, text) in crate::assets::TEMPLATES.iter().chain([&readme]) {
