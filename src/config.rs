@@ -66,17 +66,12 @@ pub fn parse(text: &str, home: Option<&std::path::Path>) -> Result<ConfigFile, C
         (Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(p),
     };
-    let paper = match raw.paper.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        None => None,
-        Some("a4") => Some(Paper::A4),
-        Some("letter") => Some(Paper::Letter),
-        Some(other) => {
-            return Err(at(
-                find("paper"),
-                format!("paper must be \"a4\" or \"letter\", not \"{other}\""),
-            ));
-        }
-    };
+    let paper = raw
+        .paper
+        .as_deref()
+        .map(Paper::from_setting)
+        .transpose()
+        .map_err(|message| at(find("paper"), message))?;
     let font_size = match raw.font_size {
         None => None,
         Some(size) if FONT_SIZE_RANGE.contains(&(size as f32)) => Some(size as f32),

@@ -78,19 +78,13 @@ pub fn parse(text: &str) -> Result<CaseFile, CaseError> {
             "client must name the case (initials or a pseudonym)".into(),
         ));
     }
-    let paper = match raw.case.paper.as_deref() {
-        None => None,
-        Some(p) => Some(match p.to_ascii_lowercase().as_str() {
-            "a4" => Paper::A4,
-            "letter" => Paper::Letter,
-            other => {
-                return Err(at(
-                    find("paper"),
-                    format!("paper must be \"a4\" or \"letter\", not \"{other}\""),
-                ));
-            }
-        }),
-    };
+    let paper = raw
+        .case
+        .paper
+        .as_deref()
+        .map(Paper::from_setting)
+        .transpose()
+        .map_err(|message| at(find("paper"), message))?;
     if let Some(size) = raw.case.font_size
         && !FONT_SIZE_RANGE.contains(&size)
     {
@@ -141,13 +135,7 @@ pub fn write(case: &CaseFile) -> String {
         out.push_str(&format!("country = {}\n", q(c)));
     }
     if let Some(p) = case.paper {
-        out.push_str(&format!(
-            "paper = {}\n",
-            q(match p {
-                Paper::A4 => "a4",
-                Paper::Letter => "letter",
-            })
-        ));
+        out.push_str(&format!("paper = {}\n", q(p.name())));
     }
     if let Some(f) = case.font_size {
         out.push_str(&format!(

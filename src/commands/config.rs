@@ -4,7 +4,6 @@
 use crate::app::Env;
 use crate::config::{Setting, TEMPLATE};
 use crate::output;
-use crate::render::Paper;
 use crate::report::{self, Exit, Failure};
 
 pub fn run(env: &Env, init: bool, force: bool) -> Result<(), Failure> {
@@ -45,10 +44,7 @@ pub fn run(env: &Env, init: bool, force: bool) -> Result<(), Failure> {
     ));
     out.push_str(&show(
         "paper",
-        match s.paper.value {
-            Paper::A4 => "a4".into(),
-            Paper::Letter => "letter".into(),
-        },
+        s.paper.value.name().into(),
         from(&s.paper.from),
     ));
     out.push_str(&show(

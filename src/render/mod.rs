@@ -54,6 +54,27 @@ pub enum Paper {
     Letter,
 }
 
+impl Paper {
+    /// The name in settings files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+
+    /// A paper from a settings file's `paper` (any case), or what to say about it.
+    pub fn from_setting(text: &str) -> Result<Paper, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" => Ok(Paper::Letter),
+            _ => Err(format!(
+                "paper must be \"a4\" or \"letter\", not \"{text}\""
+            )),
+        }
+    }
+}
+
 /// The body type size in points: the default and the bounds `--font-size` accepts.
 pub const FONT_SIZE: f32 = 11.0;
 pub const FONT_SIZE_RANGE: std::ops::RangeInclusive<f32> = 8.0..=24.0;
