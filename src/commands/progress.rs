@@ -18,6 +18,7 @@ use crate::plan::schedule::Schedule;
 use crate::render::text;
 use crate::report::{self, Exit, Failure};
 use crate::request::{ExportKind, ProgressOutput, ProgressRequest};
+use crate::spec::measures_data::MeasuresData;
 use crate::spec::{Catalog, LoadedWorksheet};
 
 pub fn run(env: &Env, req: &ProgressRequest) -> Result<(), Failure> {
@@ -54,7 +55,7 @@ pub fn run(env: &Env, req: &ProgressRequest) -> Result<(), Failure> {
             Ok(())
         }
         ProgressOutput::Text if series.is_empty() => {
-            report::say(&nothing_yet(req));
+            report::say(&nothing_yet(req, data));
             Ok(())
         }
         // Text for people: what a bidi override or control character would do is shown, not
@@ -64,17 +65,17 @@ pub fn run(env: &Env, req: &ProgressRequest) -> Result<(), Failure> {
             Exit::Usage,
             "there are no questionnaire scores to chart yet",
         )
-        .hint(nothing_yet(req))),
+        .hint(nothing_yet(req, data))),
         ProgressOutput::Document(out) => super::write_document(&catalog, &document(), out),
     }
 }
 
-fn nothing_yet(req: &ProgressRequest) -> String {
-    if req.files.is_empty() {
-        "No questionnaire scores in this case yet: a completed PHQ-9, GAD-7 or external score (`ipt fill phq9`) adds one.".into()
+fn nothing_yet(req: &ProgressRequest, data: &MeasuresData) -> String {
+    data.word(if req.files.is_empty() {
+        "nothing_yet_case"
     } else {
-        "None of these files holds a completed PHQ-9, GAD-7 or external score.".into()
-    }
+        "nothing_yet_files"
+    })
 }
 
 /// The scores of a case's completed questionnaires, files named from the case folder.

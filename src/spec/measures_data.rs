@@ -114,6 +114,8 @@ pub const WORDS: &[&str] = &[
     "chart_caseness",
     "chart_note",
     "chart_alt",
+    "nothing_yet_case",
+    "nothing_yet_files",
 ];
 
 impl MeasuresData {
