@@ -340,3 +340,27 @@ fn ppm_pixels(bytes: &[u8]) -> Vec<(u8, u8, u8)> {
         .map(|c| (c[0], c[1], c[2]))
         .collect()
 }
+
+#[test]
+fn a_case_without_scores_says_how_to_add_one() {
+    let made = ipt(&[
+        "case",
+        "new",
+        "ar",
+        "--start",
+        "2027-01-04",
+        "--area",
+        "grief",
+        "--no-input",
+    ])
+    .with_env("SOURCE_DATE_EPOCH", "1798545600")
+    .run();
+    made.success();
+    let out = made.then(&["progress", "--case", "ar"]).run();
+    out.success()
+        .stderr_has("No questionnaire scores in this case yet")
+        .stderr_has("ipt fill phq9");
+    let out = out.then(&["progress", "--case", "ar", "-o", "p.pdf"]).run();
+    out.code(2)
+        .stderr_has("there are no questionnaire scores to chart yet");
+}
