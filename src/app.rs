@@ -416,7 +416,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Config { init, force } => commands::config::run(&env, *init, *force),
         Command::Export { what } => commands::export::run(&env, what),
-        Command::Completions { shell } => commands::completions::run(shell),
+        Command::Completions { shell } => {
+            let me = std::env::current_exe()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| "ipt".into());
+            commands::completions::run(shell, &me)
+        }
         Command::Man { output, force } => commands::completions::man(output, *force),
         Command::Progress {
             files,

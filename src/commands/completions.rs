@@ -5,14 +5,10 @@ use std::path::Path;
 use crate::output;
 use crate::report::{self, Exit, Failure};
 
-/// Prints the lines that hook completions into the shell.
-pub fn run(shell: &str) -> Result<(), Failure> {
-    // The shell calls this program back while completing: name it by its full path, so that
-    // completions work whether or not it is on PATH.
-    let me = std::env::current_exe()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| "ipt".into());
-    let text = crate::completions::registration(shell, &me).ok_or_else(|| {
+/// Prints the lines that hook completions into the shell; `me` is this program's full path (the
+/// shell calls it back while completing, on PATH or not).
+pub fn run(shell: &str, me: &str) -> Result<(), Failure> {
+    let text = crate::completions::registration(shell, me).ok_or_else(|| {
         Failure::new(
             Exit::Usage,
             format!("no completions for the shell `{shell}`"),
