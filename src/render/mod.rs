@@ -63,6 +63,14 @@ impl Paper {
         }
     }
 
+    /// Width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+
     /// A paper from a settings file's `paper` (any case), or what to say about it.
     pub fn from_setting(text: &str) -> Result<Paper, String> {
         match text.to_ascii_lowercase().as_str() {
@@ -74,6 +82,9 @@ impl Paper {
         }
     }
 }
+
+/// The side margins of a printed page in points (20 mm), which the SVG's column matches.
+pub const SIDE_MARGIN: f32 = 56.7;
 
 /// The body type size in points: the default and the bounds `--font-size` accepts.
 pub const FONT_SIZE: f32 = 11.0;

@@ -39,11 +39,7 @@ pub fn chart(chart: &Chart, options: &RenderOptions) -> String {
 
 /// The width of the PDF's text column on this paper: the same figure as in print.
 fn column(paper: Paper) -> f32 {
-    let page = match paper {
-        Paper::A4 => 595.276,
-        Paper::Letter => 612.0,
-    };
-    page - 2.0 * 56.7
+    paper.size().0 - 2.0 * crate::render::SIDE_MARGIN
 }
 
 fn image(title: &str, charts: &[&Chart], options: &RenderOptions) -> String {

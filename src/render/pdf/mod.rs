@@ -390,15 +390,12 @@ fn typeset(doc: &Document, opts: &RenderOptions, fonts: &Fonts, tight: bool) -> 
 /// narrower margins of a form fitted to its pages (15 mm at the sides instead of 20 mm, and a
 /// little less above the header and below the footer).
 fn geometry(paper: Paper, font_size: f32, tight: bool) -> Geometry {
-    let (width, height) = match paper {
-        Paper::A4 => (595.276, 841.89),
-        Paper::Letter => (612.0, 792.0),
-    };
+    let (width, height) = paper.size();
     let f = furniture_size(font_size);
     let (side, top, bottom) = if tight {
         (42.5, 32.0, 24.0)
     } else {
-        (56.7, 40.0, 30.0)
+        (super::SIDE_MARGIN, 40.0, 30.0)
     };
     Geometry {
         width,
